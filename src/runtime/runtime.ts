@@ -1,0 +1,100 @@
+/**
+ * The one interface every backend implements (native, docker, and a fake for tests).
+ * The executor drives it; it makes no decisions of its own. A backend declares what it
+ * supports so that the executor can warn, naming the field, about what it would ignore.
+ * This is a first cut: the executor issue owns it and may refine it.
+ */
+import type { ObservedContainer, ObservedProject, HealthState, ContainerState } from '../model/observed.js';
+import type { Project, Service } from '../model/project.js';
+
+export type BackendName = 'native' | 'docker';
+
+export interface Capabilities {
+  /** service fields (spec names) this backend honours; others produce a warning */
+  readonly serviceFields: ReadonlySet<string>;
+}
+
+export interface ContainerSpec {
+  readonly project: Project;
+  readonly service: Service;
+  readonly number: number;
+  readonly name: string;
+  readonly oneoff: boolean;
+  readonly configHash: string;
+  readonly labels: Readonly<Record<string, string>>;
+  /** overrides used by `run` */
+  readonly command?: readonly string[];
+  readonly entrypoint?: readonly string[];
+  readonly extraEnv?: Readonly<Record<string, string>>;
+  readonly publishPorts?: boolean;
+  readonly tty?: boolean;
+  readonly interactive?: boolean;
+}
+
+export interface LogOptions {
+  readonly follow: boolean;
+  readonly tail?: number;
+  readonly since?: Date;
+  readonly timestamps: boolean;
+  readonly signal?: AbortSignal;
+}
+
+export interface LogLine {
+  readonly stream: 'stdout' | 'stderr';
+  readonly time: Date;
+  readonly text: string;
+}
+
+export interface ExecOptions {
+  readonly command: readonly string[];
+  readonly tty: boolean;
+  readonly interactive: boolean;
+  readonly detach: boolean;
+  readonly env: Readonly<Record<string, string>>;
+  readonly user?: string;
+  readonly workdir?: string;
+}
+
+export interface ContainerStatus {
+  readonly state: ContainerState;
+  readonly health: HealthState;
+  readonly exitCode?: number;
+}
+
+export interface PullOptions {
+  readonly policy: 'always' | 'missing' | 'never';
+  readonly quiet: boolean;
+  readonly signal?: AbortSignal;
+}
+
+export interface Runtime {
+  readonly name: BackendName;
+  readonly capabilities: Capabilities;
+
+  observe(project: string, options?: { all?: boolean }): Promise<ObservedProject>;
+  listProjects(): Promise<readonly { name: string; status: string; configFiles: string }[]>;
+
+  ensureImage(image: string, options: PullOptions): Promise<void>;
+  removeImage(image: string): Promise<void>;
+
+  createNetwork(project: Project, key: string): Promise<void>;
+  removeNetwork(name: string): Promise<void>;
+  createVolume(project: Project, key: string): Promise<void>;
+  removeVolume(name: string): Promise<void>;
+
+  createContainer(spec: ContainerSpec): Promise<ObservedContainer>;
+  startContainer(id: string): Promise<void>;
+  stopContainer(id: string, options: { timeoutSeconds?: number; signal?: string }): Promise<void>;
+  killContainer(id: string, signal: string): Promise<void>;
+  removeContainer(id: string, options: { force: boolean; volumes: boolean }): Promise<void>;
+  pauseContainer(id: string): Promise<void>;
+  unpauseContainer(id: string): Promise<void>;
+  /** resolves with the exit code once the container has stopped */
+  waitContainer(id: string, signal?: AbortSignal): Promise<number>;
+  inspectContainer(id: string): Promise<ContainerStatus>;
+  logs(id: string, options: LogOptions): AsyncIterable<LogLine>;
+  exec(id: string, options: ExecOptions): Promise<number>;
+  top(id: string): Promise<{ titles: string[]; processes: string[][] }>;
+  /** frees connections so the CLI can exit */
+  close(): Promise<void>;
+}
