@@ -2,7 +2,8 @@
  * The one interface every backend implements (native, docker, and a fake for tests).
  * The executor drives it; it makes no decisions of its own. A backend declares what it
  * supports so that the executor can warn, naming the field, about what it would ignore.
- * This is a first cut: the executor issue owns it and may refine it.
+ * Progress and warnings are the executor's business: methods only act and report failure
+ * as a RuntimeError whose message names the resource that failed.
  */
 import type { ObservedContainer, ObservedProject, HealthState, ContainerState } from '../model/observed.js';
 import type { Project, Service } from '../model/project.js';
@@ -45,6 +46,19 @@ export interface LogLine {
   readonly text: string;
 }
 
+/** Where a process's standard streams go; absent stdin means none is attached. */
+export interface Stdio {
+  readonly stdin?: NodeJS.ReadableStream;
+  readonly stdout: NodeJS.WritableStream;
+  readonly stderr: NodeJS.WritableStream;
+}
+
+export interface ImageInfo {
+  readonly id: string;
+  readonly size: number;
+  readonly created?: string;
+}
+
 export interface ExecOptions {
   readonly command: readonly string[];
   readonly tty: boolean;
@@ -53,6 +67,8 @@ export interface ExecOptions {
   readonly env: Readonly<Record<string, string>>;
   readonly user?: string;
   readonly workdir?: string;
+  /** defaults to the CLI's own process streams */
+  readonly stdio?: Stdio;
 }
 
 export interface ContainerStatus {
@@ -74,8 +90,11 @@ export interface Runtime {
   observe(project: string, options?: { all?: boolean }): Promise<ObservedProject>;
   listProjects(): Promise<readonly { name: string; status: string; configFiles: string }[]>;
 
-  ensureImage(image: string, options: PullOptions): Promise<void>;
+  /** 'pulled' when it fetched the image, 'present' when it was already there */
+  ensureImage(image: string, options: PullOptions): Promise<'pulled' | 'present'>;
   removeImage(image: string): Promise<void>;
+  /** undefined when the image is not in the local store */
+  imageInfo(image: string): Promise<ImageInfo | undefined>;
 
   createNetwork(project: Project, key: string): Promise<void>;
   removeNetwork(name: string): Promise<void>;
@@ -94,6 +113,11 @@ export interface Runtime {
   inspectContainer(id: string): Promise<ContainerStatus>;
   logs(id: string, options: LogOptions): AsyncIterable<LogLine>;
   exec(id: string, options: ExecOptions): Promise<number>;
+  /**
+   * Connects the streams to a created container's main process (for `run`); call before
+   * starting it. Resolves once attached; the output ends when the process does.
+   */
+  attach(id: string, options: { stdio: Stdio; tty: boolean }): Promise<void>;
   top(id: string): Promise<{ titles: string[]; processes: string[][] }>;
   /** frees connections so the CLI can exit */
   close(): Promise<void>;
