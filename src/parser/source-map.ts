@@ -10,6 +10,11 @@ export type YamlPath = readonly (string | number)[];
 export interface SourceMap {
   /** the location of the value at `path`, or of its nearest located ancestor */
   locate(path: YamlPath): SourceLocation | undefined;
+  /**
+   * the location of the mapping key that names the value at `path` (for "unknown key"
+   * errors); falls back to `locate(path)` for sequence items and unlocated keys
+   */
+  locateKey?(path: YamlPath): SourceLocation | undefined;
 }
 
 /** `['services','web','ports',0]` -> `services.web.ports[0]` */
