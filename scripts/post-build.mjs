@@ -3,3 +3,5 @@
 import { chmodSync, existsSync } from 'node:fs';
 const bin = new URL('../dist/src/cli/main.js', import.meta.url).pathname;
 if (existsSync(bin)) chmodSync(bin, 0o755);
+// Precompile the compose schema validator (start-up cost; see scripts/build-validator.mjs).
+await import('./build-validator.mjs');

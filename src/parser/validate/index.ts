@@ -1,7 +1,19 @@
-// Placeholder with the agreed contract; the schema-validation stage replaces this file.
-import type { ComposeFileError } from '../../errors.js';
-import type { SourceMap } from '../source-map.js';
+/**
+ * Schema validation of one compose file, after interpolation (the schema needs real
+ * booleans and numbers) and before merging (so each error names the file that holds it).
+ */
+import { ComposeFileError } from '../../errors.js';
+import { formatPath, type SourceMap } from '../source-map.js';
+import { loadValidator } from './compiled.js';
+import { humanize } from './humanize.js';
 
-export function validateFile(_tree: unknown, _map: SourceMap, _file: string): ComposeFileError[] {
-  return [];
+export function validateFile(tree: unknown, map: SourceMap, file: string): ComposeFileError[] {
+  const validate = loadValidator();
+  if (validate(tree)) return [];
+  const errors = humanize(validate.errors ?? [], tree).map((issue) => {
+    const location = map.locate(issue.locatePath) ?? { file, line: 1, column: 1 };
+    return new ComposeFileError(issue.message, { location, path: formatPath(issue.path) || undefined });
+  });
+  // file order, so a reader fixes them top to bottom
+  return errors.sort((a, b) => (a.location!.line - b.location!.line) || (a.location!.column - b.location!.column));
 }
