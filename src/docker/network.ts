@@ -1,0 +1,81 @@
+/** Project networks and volumes: created with Compose labels, external ones only checked. */
+import type Docker from 'dockerode';
+import { RuntimeError } from '../errors.js';
+import type { Project } from '../model/project.js';
+import { networkLabels, volumeLabels } from '../runtime/compose-labels.js';
+import { call, statusCode } from './engine-error.js';
+
+export function networkCreateBody(project: Project, key: string): Docker.NetworkCreateOptions {
+  const n = project.networks[key];
+  const name = n?.name ?? `${project.name}_${key}`;
+  const body: Docker.NetworkCreateOptions = {
+    Name: name,
+    CheckDuplicate: true,
+    Driver: n?.driver ?? 'bridge',
+    Options: { ...(n?.driver_opts ?? {}) },
+    Internal: n?.internal ?? false,
+    Labels: networkLabels(project, key),
+  };
+  if (n?.attachable !== undefined) body.Attachable = n.attachable;
+  if (n?.enable_ipv6 !== undefined) body.EnableIPv6 = n.enable_ipv6;
+  if (n?.ipam) {
+    body.IPAM = {
+      Driver: n.ipam.driver ?? 'default',
+      Config: n.ipam.config.map((c) => ({
+        ...(c.subnet ? { Subnet: c.subnet } : {}),
+        ...(c.ip_range ? { IPRange: c.ip_range } : {}),
+        ...(c.gateway ? { Gateway: c.gateway } : {}),
+      })),
+    };
+  }
+  return body;
+}
+
+async function exists(fn: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await fn();
+    return true;
+  } catch (err) {
+    if (statusCode(err) === 404) return false;
+    throw err;
+  }
+}
+
+export async function createNetwork(docker: Docker, project: Project, key: string): Promise<void> {
+  const n = project.networks[key];
+  const name = n?.name ?? `${project.name}_${key}`;
+  if (n?.external) {
+    if (!(await exists(() => docker.getNetwork(name).inspect()))) {
+      throw new RuntimeError(`network ${name} declared as external, but could not be found`);
+    }
+    return;
+  }
+  await call(`create network ${name}`, () => docker.createNetwork(networkCreateBody(project, key)), [409]);
+}
+
+export async function removeNetwork(docker: Docker, name: string): Promise<void> {
+  await call(`remove network ${name}`, () => docker.getNetwork(name).remove(), [404]);
+}
+
+export async function createVolume(docker: Docker, project: Project, key: string): Promise<void> {
+  const v = project.volumes[key];
+  const name = v?.name ?? `${project.name}_${key}`;
+  if (v?.external) {
+    if (!(await exists(() => docker.getVolume(name).inspect()))) {
+      throw new RuntimeError(`volume ${name} declared as external, but could not be found`);
+    }
+    return;
+  }
+  await call(`create volume ${name}`, () =>
+    docker.createVolume({
+      Name: name,
+      Driver: v?.driver ?? 'local',
+      DriverOpts: { ...(v?.driver_opts ?? {}) },
+      Labels: volumeLabels(project, key),
+    }),
+  );
+}
+
+export async function removeVolume(docker: Docker, name: string): Promise<void> {
+  await call(`remove volume ${name}`, () => docker.getVolume(name).remove(), [404]);
+}
