@@ -5,3 +5,5 @@ const bin = new URL('../dist/src/cli/main.js', import.meta.url).pathname;
 if (existsSync(bin)) chmodSync(bin, 0o755);
 // Precompile the compose schema validator (start-up cost; see scripts/build-validator.mjs).
 await import('./build-validator.mjs');
+// Compile the native runtime's per-container shim (C; see scripts/build-shim.mjs).
+await import('./build-shim.mjs');
