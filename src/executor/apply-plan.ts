@@ -1,0 +1,95 @@
+/**
+ * Carries out a plan: `before` in order, then each service's operations with the
+ * planner's walker (dependencies first going up, dependents first going down), then
+ * `after`. Before a service's operations run, it waits for its depends_on conditions.
+ * Images are pulled up front, all at once within the parallelism bound, because a pull
+ * depends on nothing and is the slowest step.
+ */
+import type { Project } from '../model/project.js';
+import type { Plan, PullImage } from '../planner/plan.js';
+import { walk } from '../planner/walker.js';
+import type { Reporter } from '../progress/events.js';
+import type { Runtime } from '../runtime/runtime.js';
+import { makeUnsupportedWarner } from '../runtime/capabilities.js';
+import { type ContainerRef, waitForDependency } from './conditions.js';
+import { pull, runOperation, type OpContext } from './operations.js';
+
+export interface ApplyOptions {
+  /** the project the plan was made from; required for plans that create containers */
+  readonly project?: Project;
+  readonly parallel?: number;
+  /** overrides every service's stop_grace_period (-t/--timeout) */
+  readonly timeoutSeconds?: number;
+  readonly quietPull?: boolean;
+  readonly signal?: AbortSignal;
+  /** how often health is polled while waiting on service_healthy */
+  readonly healthPollMs?: number;
+}
+
+export interface ApplyResult {
+  /** the project's containers by service after the plan ran */
+  readonly containers: ReadonlyMap<string, readonly ContainerRef[]>;
+}
+
+async function inBatches<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  const queue = [...items];
+  const workers = Array.from({ length: Math.max(1, Math.min(limit, queue.length)) }, async () => {
+    for (let item = queue.shift(); item !== undefined; item = queue.shift()) await fn(item);
+  });
+  await Promise.all(workers);
+}
+
+export async function applyPlan(plan: Plan, runtime: Runtime, reporter: Reporter, options: ApplyOptions = {}): Promise<ApplyResult> {
+  const containers = new Map<string, ContainerRef[]>();
+  const ctx: OpContext = {
+    runtime,
+    reporter,
+    ...(options.project ? { project: options.project } : {}),
+    ...(options.timeoutSeconds !== undefined ? { timeoutSeconds: options.timeoutSeconds } : {}),
+    quietPull: options.quietPull ?? false,
+    containers,
+  };
+  const parallel = options.parallel ?? Infinity;
+  if (plan.action === 'up' && options.project) {
+    makeUnsupportedWarner(runtime.name, (m) => reporter.warn(m))(options.project, runtime.capabilities);
+  }
+  for (const w of plan.warnings) reporter.warn(w);
+
+  const pulls = plan.services.flatMap((s) => s.operations.filter((op): op is PullImage => op.kind === 'pull-image'));
+  const unique = [...new Map(pulls.map((p) => [`${p.image}\0${p.policy}`, p])).values()];
+  await inBatches(unique, parallel === Infinity ? unique.length : parallel, (p) => pull(ctx, p.image, p.policy));
+
+  for (const op of plan.before) await runOperation(op, ctx);
+
+  const byService = new Map(plan.services.map((s) => [s.service, s]));
+  const signal = options.signal ?? new AbortController().signal;
+  await walk(
+    plan.graph,
+    plan.action,
+    async (name, walkSignal) => {
+      const sp = byService.get(name);
+      if (!sp) return;
+      if (plan.action === 'up') {
+        const waitSignal = AbortSignal.any([walkSignal, signal]);
+        for (const dep of sp.dependencies) {
+          try {
+            await waitForDependency(dep, containers.get(dep.service) ?? [], {
+              runtime,
+              reporter,
+              signal: waitSignal,
+              pollMs: options.healthPollMs ?? 500,
+            });
+          } catch (err) {
+            if (dep.required) throw err;
+            reporter.warn(`optional dependency ${dep.service} of ${name} failed: ${(err as Error).message}`);
+          }
+        }
+      }
+      for (const op of sp.operations) if (op.kind !== 'pull-image') await runOperation(op, ctx);
+    },
+    { parallel, signal },
+  );
+
+  for (const op of plan.after) await runOperation(op, ctx);
+  return { containers };
+}
