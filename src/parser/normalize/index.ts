@@ -1,9 +1,59 @@
-// Placeholder with the agreed contract; the normalization stage replaces this file.
-import type { Project } from '../../model/project.js';
+/**
+ * Normalization: the merged, validated tree becomes the one typed, readonly Project.
+ * Short syntaxes are expanded, defaults filled in, units converted, env files read,
+ * implicit dependencies folded into `dependencies`. Mistakes only visible here (an
+ * invalid port spec, a missing env file) are collected and thrown together.
+ */
+import { ComposeFileErrors, type ComposeFileError } from '../../errors.js';
+import type { Network, Project, Service } from '../../model/project.js';
+import { isRecord, type NormalizeContext } from './context.js';
 import type { NormalizeInput } from './input.js';
+import { normalizeNetwork, normalizeSecretOrConfig, normalizeVolume } from './resources.js';
+import { normalizeService } from './service.js';
 
 export type { NormalizeInput } from './input.js';
 
-export function normalizeProject(_input: NormalizeInput): Project {
-  throw new Error('normalizeProject is not implemented yet');
+function entries(v: unknown): [string, unknown][] {
+  return isRecord(v) ? Object.entries(v) : [];
+}
+
+function mapEntries<T>(v: unknown, f: (key: string, value: unknown) => T): Record<string, T> {
+  const out: Record<string, T> = {};
+  for (const [k, value] of entries(v)) out[k] = f(k, value);
+  return out;
+}
+
+export function normalizeProject(input: NormalizeInput): Project {
+  const errors: ComposeFileError[] = [];
+  const ctx: NormalizeContext = { project: input.name, workingDir: input.workingDir, env: input.env, map: input.map, errors };
+  const disabled = new Set(input.disabledServices);
+  const services: Record<string, Service> = {};
+  const disabledServices: Record<string, Service> = {};
+  for (const [name, raw] of entries(input.tree.services)) {
+    if (disabled.has(name)) {
+      // a disabled service is not started, so its missing env files or bad specs do not stop the project
+      disabledServices[name] = normalizeService(name, raw, { ...ctx, errors: [] }, input.format);
+    } else {
+      services[name] = normalizeService(name, raw, ctx, input.format);
+    }
+  }
+  const networks: Record<string, Network> = mapEntries(input.tree.networks, (k, v) => normalizeNetwork(k, v, ctx));
+  const usesDefault = Object.values(services).some((s) => 'default' in s.networks);
+  if (usesDefault && !networks.default) networks.default = normalizeNetwork('default', null, ctx);
+  const extensions: Record<string, unknown> = {};
+  for (const [k, v] of entries(input.tree)) if (k.startsWith('x-')) extensions[k] = v;
+  if (errors.length) throw new ComposeFileErrors(errors);
+  return {
+    name: input.name,
+    working_dir: input.workingDir,
+    config_files: input.configFiles,
+    format: input.format,
+    services,
+    disabled_services: disabledServices,
+    networks,
+    volumes: mapEntries(input.tree.volumes, (k, v) => normalizeVolume(k, v, ctx)),
+    secrets: mapEntries(input.tree.secrets, (k, v) => normalizeSecretOrConfig(k, v, ctx)),
+    configs: mapEntries(input.tree.configs, (k, v) => normalizeSecretOrConfig(k, v, ctx)),
+    extensions,
+  };
 }
