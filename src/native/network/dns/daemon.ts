@@ -1,0 +1,81 @@
+/**
+ * Starting and signalling the resident DNS server from the CLI. The server outlives the
+ * command that started it; any later command restarts it if it died (a crash, a reboot).
+ * `ensureDns` returns once the server listens on every gateway asked for, so a container
+ * started right after can resolve at once.
+ */
+import { spawn } from 'node:child_process';
+import { openSync, readFileSync, closeSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { RuntimeError } from '../../../errors.js';
+import { networkDir } from '../state.js';
+
+const SERVER = fileURLToPath(new URL('./server.js', import.meta.url));
+
+export function dnsPid(root: string): number | undefined {
+  try {
+    const pid = Number(readFileSync(join(networkDir(root), 'dns.pid'), 'utf8').trim());
+    if (!pid) return undefined;
+    // the pid must still be our server, not a process that reused the number
+    const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    return cmdline.includes(SERVER) ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function boundGateways(root: string, pid: number): string[] {
+  try {
+    const s = JSON.parse(readFileSync(join(networkDir(root), 'dns.status'), 'utf8')) as { pid: number; bound: string[] };
+    return s.pid === pid ? s.bound : [];
+  } catch {
+    return [];
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export async function ensureDns(root: string, gateways: readonly string[], timeoutMs = 5000): Promise<number> {
+  let pid = dnsPid(root);
+  if (pid) process.kill(pid, 'SIGHUP');
+  else {
+    const log = openSync(join(networkDir(root), 'dns.log'), 'a');
+    // a small heap: the server holds one state file and a few sockets
+    const child = spawn(process.execPath, ['--max-old-space-size=32', SERVER, root], {
+      detached: true,
+      stdio: ['ignore', log, log],
+      env: process.env,
+    });
+    closeSync(log);
+    child.unref();
+  }
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    pid = dnsPid(root);
+    if (pid) {
+      const bound = boundGateways(root, pid);
+      if (gateways.every((g) => bound.includes(g))) return pid;
+    }
+    await sleep(15);
+  }
+  let tail = '';
+  try {
+    tail = readFileSync(join(networkDir(root), 'dns.log'), 'utf8').slice(-500);
+  } catch {
+    /* no log */
+  }
+  throw new RuntimeError(`the DNS server for ${root} did not listen on ${gateways.join(', ')} within ${timeoutMs} ms${tail ? `: ${tail}` : ''}`);
+}
+
+/** Asks the server to re-read the state now; a dead server is left for the next ensureDns. */
+export function notifyDns(root: string): void {
+  const pid = dnsPid(root);
+  if (pid) process.kill(pid, 'SIGHUP');
+}
+
+/** Stops the server (used when the last network is removed by force, and by tests). */
+export function stopDns(root: string): void {
+  const pid = dnsPid(root);
+  if (pid) process.kill(pid, 'SIGTERM');
+}
