@@ -127,6 +127,23 @@ export function planRuleRemoval(table: Table, chainListing: string, tag: string)
   return out;
 }
 
+/**
+ * When every Berth chain is empty no state root uses them any more: the jumps and chains go
+ * too, so a host looks as before Berth. From the three listings of our chains.
+ */
+export function planBaseRemoval(listings: readonly string[]): Command[] {
+  if (listings.some((l) => l.split('\n').some((line) => line.startsWith('-A ')))) return [];
+  return baseRules()
+    .reverse()
+    .map(({ create }) => {
+      const [cmd = '', w = '', t = '', table = '', op = '', ...rest] = create;
+      if (op === '-N') return [cmd, w, t, table, '-X', ...rest];
+      // "-I CHAIN 1 rule..." -> "-D CHAIN rule..."
+      const [chain = '', , ...rule] = rest;
+      return [cmd, w, t, table, '-D', chain, ...rule];
+    });
+}
+
 export const OUR_CHAINS: readonly [Table, string][] = [
   ['filter', CHAINS.forward],
   ['nat', CHAINS.postrouting],

@@ -11,7 +11,7 @@ import { ensureDns, notifyDns } from './dns/daemon.js';
 import { bridgeSysctls, parseBridge, planBridge, planBridgeRemoval } from './bridge.js';
 import { run, type NetHost } from './host.js';
 import { allocateSubnet, checkExplicitSubnet, gatewayOf, routedSubnets } from './ipam.js';
-import { baseRules, checkRule, addRule, listChain, networkRules, OUR_CHAINS, planRuleRemoval } from './nat.js';
+import { baseRules, checkRule, addRule, listChain, networkRules, OUR_CHAINS, planBaseRemoval, planRuleRemoval } from './nat.js';
 import { bridgeName, networkId, ruleTag } from './names.js';
 import { readState, updateState, type NetworkRecord } from './state.js';
 
@@ -137,6 +137,13 @@ export async function teardownNetwork(ctx: NetContext, net: Pick<NetworkRecord, 
     for (const c of planRuleRemoval(table, listing.stdout, net.tag)) await ctx.host.tryRun(c);
   }
   for (const c of planBridgeRemoval(net)) await ctx.host.tryRun(c);
+  const listings: string[] = [];
+  for (const [table, chain] of OUR_CHAINS) {
+    const r = await ctx.host.tryRun(listChain(table, chain));
+    if (!r.ok) return;
+    listings.push(r.stdout);
+  }
+  for (const c of planBaseRemoval(listings)) await ctx.host.tryRun(c);
 }
 
 export async function removeNetwork(ctx: NetContext, name: string, options: { force?: boolean } = {}): Promise<void> {

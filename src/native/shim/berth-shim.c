@@ -90,11 +90,10 @@ static void mark_running(void) {
   state_write(cfg.dir, &st);
 }
 
+static int stop_requested(void);
+
 static int should_restart(int code) {
-  char *p = path_join(cfg.dir, "stop-requested");
-  int stopped = access(p, F_OK) == 0;
-  free(p);
-  if (stopped) return 0;
+  if (stop_requested()) return 0;
   if (!strcmp(cfg.restart, "always") || !strcmp(cfg.restart, "unless-stopped")) return 1;
   if (!strcmp(cfg.restart, "on-failure"))
     return code != 0 && (cfg.restart_max <= 0 || st.restart_count < cfg.restart_max);
@@ -128,9 +127,20 @@ static void on_exit_code(int code) {
   _exit(0);
 }
 
+static int stop_requested(void) {
+  char *p = path_join(cfg.dir, "stop-requested");
+  int r = access(p, F_OK) == 0;
+  free(p);
+  return r;
+}
+
 static void do_restart(void) {
   char err[1024];
   restart_at = -1;
+  if (stop_requested()) {
+    on_exit_code(st.exit_code);
+    return;
+  }
   st.restart_count++;
   if (run_incarnation(err, sizeof err) < 0 || release_container(&inc, err, sizeof err) < 0) {
     snprintf(st.error, sizeof st.error, "%s", err);
@@ -258,6 +268,8 @@ int main(int argc, char **argv) {
       struct signalfd_siginfo si;
       while (read(sfd, &si, sizeof si) == sizeof si) {
         if (si.ssi_signo == SIGCHLD) on_sigchld();
+        /* SIGTERM asks the shim to look at stop-requested now, e.g. while waiting to restart */
+        else if (si.ssi_signo == SIGTERM && restart_at >= 0 && stop_requested()) on_exit_code(st.exit_code);
       }
     }
     if (pidfd >= 0 && (p[3].revents & POLLIN)) {

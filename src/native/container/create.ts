@@ -1,0 +1,118 @@
+/**
+ * create: everything on disk, nothing running. The container's directory gets the shim's
+ * config, container.json, etc files and the overlay's upper/work dirs; its cgroup is created
+ * with its limits. The process only appears at start.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { ContainerSpec } from '../../runtime/runtime.js';
+import { composeLabels } from '../../runtime/compose-labels.js';
+import { RuntimeError } from '../../errors.js';
+import type { NativeContext } from '../context.js';
+import { containerDir } from '../paths.js';
+import { writeRecord, type ContainerRecord } from '../state/container-record.js';
+import { processSpec } from './process-spec.js';
+import { readImageFile, resolveUser } from './user.js';
+import { capabilitySet } from './capabilities.js';
+import { DEFAULT_DEVICES, DEFAULT_SYMLINKS, MASKED_PATHS, READONLY_PATHS, systemMounts, volumeMounts } from './mounts.js';
+import { checkSysctls, healthSpec, restartPolicy, rlimits } from './limits.js';
+import { formatShimConfig } from './shim-config.js';
+import { cgroupLimits } from './resources.js';
+import { hostsFile, resolvConf } from './etc-files.js';
+import { prepareVolumes } from './volumes.js';
+
+function readHostResolv(): string {
+  try {
+    return readFileSync('/etc/resolv.conf', 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+function netnsMode(mode: string | undefined): string {
+  if (mode === undefined || mode === 'none' || mode === 'bridge' || mode === 'default') return 'new';
+  if (mode === 'host') return 'host';
+  throw new RuntimeError(`network_mode ${mode} is not supported by the native backend yet`);
+}
+
+export async function createContainer(ctx: NativeContext, spec: ContainerSpec): Promise<ContainerRecord> {
+  const { service, project } = spec;
+  if (!service.image) throw new RuntimeError(`service ${service.name}: no image (build is not supported by the native backend)`);
+  const image = await ctx.images.resolve(service.image);
+  if (!image) throw new RuntimeError(`image ${service.image} is not present; pull it first`);
+  const id = randomBytes(32).toString('hex');
+  const dir = containerDir(ctx.paths, id);
+  const hostname = service.hostname ?? id.slice(0, 12);
+  const proc = processSpec(spec, image.config, ctx.env, hostname);
+  const files = { passwd: readImageFile(image.layerDirs, 'etc/passwd'), group: readImageFile(image.layerDirs, 'etc/group') };
+  const user = resolveUser(proc.user, service.group_add, files);
+  const env = proc.env.some((e) => e.startsWith('HOME=')) ? proc.env : [...proc.env, `HOME=${user.home}`];
+  const netns = netnsMode(service.network_mode);
+  for (const sub of ['upper', 'work', 'rootfs']) mkdirSync(join(dir, sub), { recursive: true });
+  const etc = { hostname: join(dir, 'hostname'), hosts: join(dir, 'hosts'), resolv: join(dir, 'resolv.conf') };
+  writeFileSync(etc.hostname, hostname + '\n');
+  writeFileSync(etc.hosts, hostsFile(hostname, service));
+  writeFileSync(etc.resolv, resolvConf(readHostResolv(), service, netns === 'host'));
+  const volumes = prepareVolumes(ctx.paths, project, service.volumes, image.layerDirs);
+  const cgroup = `berth/${id}`;
+  ctx.cgroups.create(cgroup, cgroupLimits(service));
+  const health = healthSpec(service, image.config.Healthcheck);
+  const config = formatShimConfig({
+    rootfs: join(dir, 'rootfs'),
+    layerDirs: image.layerDirs,
+    upperdir: join(dir, 'upper'),
+    workdir: join(dir, 'work'),
+    readonlyRoot: service.read_only,
+    privileged: service.privileged,
+    hostname,
+    ...(service.domainname ? { domainname: service.domainname } : {}),
+    netns,
+    args: proc.args,
+    env,
+    cwd: proc.cwd,
+    uid: user.uid,
+    gid: user.gid,
+    groups: user.groups,
+    caps: capabilitySet(service.cap_add, service.cap_drop),
+    mounts: [...systemMounts(service, etc), ...volumeMounts(service, volumes.dirOf)],
+    devices: DEFAULT_DEVICES,
+    symlinks: DEFAULT_SYMLINKS,
+    masked: service.privileged ? [] : MASKED_PATHS,
+    readonlyPaths: service.privileged ? [] : READONLY_PATHS,
+    sysctls: checkSysctls(service, netns === 'host'),
+    rlimits: rlimits(service),
+    cgroupProcs: ctx.cgroups.procsFiles(cgroup),
+    restart: spec.oneoff ? { name: 'no', max: 0 } : restartPolicy(service),
+    ...(health ? { health } : {}),
+  });
+  writeFileSync(join(dir, 'config'), config);
+  const record: ContainerRecord = {
+    id,
+    name: spec.name,
+    project: project.name,
+    service: service.name,
+    number: spec.number,
+    oneoff: spec.oneoff,
+    configHash: spec.configHash,
+    image: service.image,
+    imageId: image.id,
+    labels: composeLabels(spec),
+    created: new Date().toISOString(),
+    stopSignal: service.stop_signal ?? image.config.StopSignal ?? 'SIGTERM',
+    stopGraceMs: service.stop_grace_period ?? 10_000,
+    cgroup,
+    uid: user.uid,
+    gid: user.gid,
+    groups: user.groups,
+    env,
+    cwd: proc.cwd,
+    layerDirs: image.layerDirs,
+    networkMode: service.network_mode ?? 'default',
+    networks: service.networks,
+    anonymousVolumes: volumes.anonymous,
+    hasHealthcheck: health !== undefined,
+  };
+  writeRecord(dir, record);
+  return record;
+}

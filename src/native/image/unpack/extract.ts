@@ -1,0 +1,202 @@
+/**
+ * Applies a layer's tar entries to an empty directory, in the form overlayfs reads:
+ * `.wh.NAME` becomes a 0:0 character device NAME, `.wh..wh..opq` marks its directory
+ * opaque with `trusted.overlay.opaque=y`. Owners, modes (setuid included), times,
+ * xattrs, hard links and symlinks are kept.
+ *
+ * Safety: names are cleaned by safe-path; every parent directory is checked (lstat,
+ * then remembered) to be a real directory created inside this layer, so a symlink
+ * planted by an earlier entry is never followed; files are created with O_EXCL after
+ * unlinking whatever was there; hard link targets must be inside this layer.
+ */
+import { constants } from 'node:fs';
+import { chmod, chown, lchown, link, lstat, lutimes, mkdir, open, rm, symlink, unlink, utimes } from 'node:fs/promises';
+import { join } from 'node:path';
+import { cleanEntryName, parentOf, baseOf, UnsafeEntryError } from './safe-path.js';
+import { mknod, WhiteoutMaker } from './special-files.js';
+import { applyXattrs, type XattrEntry } from './xattr-batch.js';
+import type { TarEntry } from './tar-reader.js';
+import type { TarHeader } from './tar-header.js';
+
+export interface ExtractOptions {
+  /** an existing, empty directory */
+  readonly dir: string;
+  /** path of a 0:0 character device on the same filesystem, hard-linked for whiteouts */
+  readonly whiteoutPrototype: string;
+  /** where the xattr restore file may be written */
+  readonly scratchFile: string;
+  /** chown entries to their recorded owners (root only) */
+  readonly keepOwners: boolean;
+}
+
+export interface ExtractResult {
+  readonly entries: number;
+  readonly bytes: number;
+}
+
+const WH = '.wh.';
+const OPAQUE = '.wh..wh..opq';
+const CREATE_FLAGS = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW;
+
+interface DirMeta { mode: number; mtime: number }
+
+export class LayerExtractor {
+  private readonly realDirs = new Set<string>(['']);
+  private readonly dirMeta = new Map<string, DirMeta>();
+  private readonly xattrs: XattrEntry[] = [];
+  private readonly whiteouts: WhiteoutMaker;
+  private entries = 0;
+  private bytes = 0;
+
+  constructor(private readonly opts: ExtractOptions) {
+    this.whiteouts = new WhiteoutMaker(opts.whiteoutPrototype);
+  }
+
+  private abs(rel: string): string {
+    return rel === '' ? this.opts.dir : join(this.opts.dir, rel);
+  }
+
+  /** makes sure every parent of `rel` is a real directory of this layer */
+  private async ensureParents(entry: string, rel: string): Promise<void> {
+    const parent = parentOf(rel);
+    if (this.realDirs.has(parent)) return;
+    await this.ensureParents(entry, parent);
+    const st = await lstat(this.abs(parent)).catch(() => undefined);
+    if (!st) await mkdir(this.abs(parent), { mode: 0o755 });
+    else if (st.isSymbolicLink()) {
+      throw new UnsafeEntryError(entry, `goes through "${parent}", a symbolic link, which could point outside the layer directory`);
+    } else if (!st.isDirectory()) throw new UnsafeEntryError(entry, `goes through "${parent}", which is not a directory`);
+    this.realDirs.add(parent);
+  }
+
+  private forget(rel: string): void {
+    const prefix = `${rel}/`;
+    for (const d of this.realDirs) if (d === rel || d.startsWith(prefix)) this.realDirs.delete(d);
+    for (const d of this.dirMeta.keys()) if (d === rel || d.startsWith(prefix)) this.dirMeta.delete(d);
+  }
+
+  /** removes what is at rel unless it is a directory and a directory is wanted */
+  private async clear(rel: string, keepDir: boolean): Promise<boolean> {
+    const st = await lstat(this.abs(rel)).catch(() => undefined);
+    if (!st) return false;
+    if (st.isDirectory()) {
+      if (keepDir) return true;
+      this.forget(rel);
+      await rm(this.abs(rel), { recursive: true, force: true });
+    } else {
+      this.forget(rel);
+      await unlink(this.abs(rel));
+    }
+    return false;
+  }
+
+  async apply(entry: TarEntry): Promise<void> {
+    const h = entry.header;
+    const rel = cleanEntryName(h.name);
+    this.entries++;
+    const base = baseOf(rel);
+    if (base.startsWith(WH)) return this.whiteout(h.name, rel, base);
+    if (rel === '' && h.type !== 'directory') throw new UnsafeEntryError(h.name, 'replaces the layer root with a non-directory');
+    if (rel !== '') await this.ensureParents(h.name, rel);
+    switch (h.type) {
+      case 'directory': return this.directory(rel, h);
+      case 'file': return this.file(rel, h, entry.body);
+      case 'symlink': return this.symlink(rel, h);
+      case 'hardlink': return this.hardlink(rel, h);
+      default: return this.special(rel, h);
+    }
+  }
+
+  private async whiteout(name: string, rel: string, base: string): Promise<void> {
+    const parent = parentOf(rel);
+    await this.ensureParents(name, rel);
+    if (base === OPAQUE) {
+      this.xattrs.push({ path: parent, name: 'trusted.overlay.opaque', value: Buffer.from('y') });
+      return;
+    }
+    // other .wh..wh.* names are aufs bookkeeping, meaningless to overlayfs
+    if (base.startsWith(`${WH}${WH}`)) return;
+    const hidden = base.slice(WH.length);
+    if (hidden === '' || hidden === '.' || hidden === '..') throw new UnsafeEntryError(name, 'is a whiteout for an invalid name');
+    const target = parent === '' ? hidden : `${parent}/${hidden}`;
+    await this.clear(target, false);
+    await this.whiteouts.make(this.abs(target));
+  }
+
+  private async directory(rel: string, h: TarHeader): Promise<void> {
+    if (rel !== '' && !(await this.clear(rel, true))) await mkdir(this.abs(rel), { mode: 0o700 });
+    this.realDirs.add(rel);
+    if (this.opts.keepOwners) await lchown(this.abs(rel), h.uid, h.gid);
+    this.dirMeta.set(rel, { mode: h.mode, mtime: h.mtime });
+    this.collectXattrs(rel, h);
+  }
+
+  private async file(rel: string, h: TarHeader, body: AsyncIterable<Buffer>): Promise<void> {
+    await this.clear(rel, false);
+    const fh = await open(this.abs(rel), CREATE_FLAGS, 0o600);
+    try {
+      for await (const chunk of body) {
+        await fh.write(chunk);
+        this.bytes += chunk.length;
+      }
+      if (this.opts.keepOwners) await fh.chown(h.uid, h.gid);
+      // after chown, which clears setuid/setgid bits
+      await fh.chmod(h.mode);
+      await fh.utimes(h.mtime, h.mtime);
+    } finally {
+      await fh.close();
+    }
+    this.collectXattrs(rel, h);
+  }
+
+  private async symlink(rel: string, h: TarHeader): Promise<void> {
+    await this.clear(rel, false);
+    await symlink(h.linkname, this.abs(rel));
+    if (this.opts.keepOwners) await lchown(this.abs(rel), h.uid, h.gid);
+    await lutimes(this.abs(rel), h.mtime, h.mtime);
+  }
+
+  private async hardlink(rel: string, h: TarHeader): Promise<void> {
+    const target = cleanEntryName(h.linkname, 'hard link target');
+    if (target === '') throw new UnsafeEntryError(h.name, 'is a hard link to the layer root');
+    // the target's parents must be real directories of this layer, like any entry's
+    await this.ensureParents(h.name, target);
+    const st = await lstat(this.abs(target)).catch(() => undefined);
+    if (!st) throw new UnsafeEntryError(h.name, `is a hard link to "${h.linkname}", which is not in this layer`);
+    if (st.isDirectory()) throw new UnsafeEntryError(h.name, `is a hard link to "${h.linkname}", a directory`);
+    if (target === rel) return;
+    await this.clear(rel, false);
+    await link(this.abs(target), this.abs(rel));
+  }
+
+  private async special(rel: string, h: TarHeader): Promise<void> {
+    await this.clear(rel, false);
+    const kind = h.type === 'fifo' ? 'fifo' : h.type === 'block' ? 'block' : 'char';
+    await mknod(this.abs(rel), kind, h.devmajor, h.devminor);
+    if (this.opts.keepOwners) await chown(this.abs(rel), h.uid, h.gid);
+    await chmod(this.abs(rel), h.mode);
+    await utimes(this.abs(rel), h.mtime, h.mtime);
+    this.collectXattrs(rel, h);
+  }
+
+  private collectXattrs(rel: string, h: TarHeader): void {
+    for (const [name, value] of Object.entries(h.xattrs)) this.xattrs.push({ path: rel, name, value });
+  }
+
+  /** xattrs, then directory modes and times, deepest first (writing into a directory changes its mtime) */
+  async finish(): Promise<ExtractResult> {
+    await applyXattrs(this.opts.dir, this.xattrs, this.opts.scratchFile);
+    const dirs = [...this.dirMeta.entries()].sort((a, b) => b[0].length - a[0].length);
+    for (const [rel, meta] of dirs) {
+      await chmod(this.abs(rel), meta.mode);
+      await utimes(this.abs(rel), meta.mtime, meta.mtime);
+    }
+    return { entries: this.entries, bytes: this.bytes };
+  }
+}
+
+export async function extractLayer(entries: AsyncIterable<TarEntry>, opts: ExtractOptions): Promise<ExtractResult> {
+  const x = new LayerExtractor(opts);
+  for await (const entry of entries) await x.apply(entry);
+  return x.finish();
+}

@@ -1,0 +1,48 @@
+/**
+ * What the CLI knows of a container, written once at create as `<dir>/container.json`.
+ * The shim never reads it (it reads `config`); the shim writes `state`, which the CLI reads.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeFileAtomic } from './atomic-write.js';
+
+export interface ContainerRecord {
+  readonly id: string;
+  readonly name: string;
+  readonly project: string;
+  readonly service: string;
+  readonly number: number;
+  readonly oneoff: boolean;
+  readonly configHash: string;
+  readonly image: string;
+  readonly imageId: string;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly created: string;
+  readonly stopSignal: string;
+  readonly stopGraceMs: number;
+  readonly cgroup: string;
+  /** for exec: the container's resolved identity and environment */
+  readonly uid: number;
+  readonly gid: number;
+  readonly groups: readonly number[];
+  readonly env: readonly string[];
+  readonly cwd: string;
+  /** the image's layers, lowest first, for resolving exec users against its /etc files */
+  readonly layerDirs: readonly string[];
+  readonly networkMode: string;
+  readonly networks: Readonly<Record<string, { aliases: readonly string[]; ipv4_address?: string }>>;
+  readonly anonymousVolumes: readonly string[];
+  readonly hasHealthcheck: boolean;
+}
+
+export function writeRecord(dir: string, record: ContainerRecord): void {
+  writeFileAtomic(join(dir, 'container.json'), JSON.stringify(record, null, 2) + '\n');
+}
+
+export function readRecord(dir: string): ContainerRecord | undefined {
+  try {
+    return JSON.parse(readFileSync(join(dir, 'container.json'), 'utf8')) as ContainerRecord;
+  } catch {
+    return undefined;
+  }
+}
