@@ -74,5 +74,5 @@ export async function attachTo(container: Docker.Container, name: string, stdio:
     container.attach({ stream: true, stdin: interactive, stdout: true, stderr: true, hijack: true }),
   )) as NodeJS.ReadWriteStream;
   // the output continues after we return: the caller starts the container next
-  void pump(stream, stdio, tty, interactive).catch(() => undefined);
+  return { ended: pump(stream, stdio, tty, interactive).catch(() => undefined) };
 }

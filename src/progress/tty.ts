@@ -51,7 +51,11 @@ export class TtyReporter implements Reporter {
   warn(message: string): void {
     this.warnings.push(message);
   }
+  private closed = false;
+
   async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
     this.update?.(renderTable(this.states));
     this.finish?.();
     // the task may not have begun yet when the work was instant

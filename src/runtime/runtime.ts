@@ -115,9 +115,9 @@ export interface Runtime {
   exec(id: string, options: ExecOptions): Promise<number>;
   /**
    * Connects the streams to a created container's main process (for `run`); call before
-   * starting it. Resolves once attached; the output ends when the process does.
+   * starting it. Resolves once attached; `ended` resolves once the output is all written.
    */
-  attach(id: string, options: { stdio: Stdio; tty: boolean }): Promise<void>;
+  attach(id: string, options: { stdio: Stdio; tty: boolean }): Promise<{ readonly ended: Promise<void> }>;
   top(id: string): Promise<{ titles: string[]; processes: string[][] }>;
   /** frees connections so the CLI can exit */
   close(): Promise<void>;

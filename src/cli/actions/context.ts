@@ -1,0 +1,93 @@
+/**
+ * What every runtime command needs: the project (from the files, or only its name with
+ * -p when there is no file, as `down`/`ps`/`logs` allow), the backend and a reporter.
+ */
+import type { Project } from '../../model/project.js';
+import type { Reporter } from '../../progress/events.js';
+import type { Runtime } from '../../runtime/runtime.js';
+import type { GlobalOptions } from '../global-options.js';
+
+export interface ProjectRef {
+  readonly name: string;
+  readonly project?: Project;
+}
+
+export interface Session extends ProjectRef {
+  readonly globals: GlobalOptions;
+  readonly runtime: Runtime;
+  readonly reporter: Reporter;
+  /** closes the reporter and the runtime; call in finally */
+  close(): Promise<void>;
+}
+
+export async function loadRef(globals: GlobalOptions, o: { needFile: boolean; services?: readonly string[] }): Promise<ProjectRef> {
+  const { loadProject } = await import('../../parser/index.js');
+  try {
+    const { project, warnings } = await loadProject({
+      files: globals.files,
+      ...(globals.projectName !== undefined ? { projectName: globals.projectName } : {}),
+      ...(globals.projectDirectory !== undefined ? { projectDirectory: globals.projectDirectory } : {}),
+      envFiles: globals.envFiles,
+      profiles: globals.profiles,
+      ...(o.services?.length ? { selectedServices: o.services } : {}),
+      env: globals.env,
+      cwd: globals.cwd,
+    });
+    for (const w of warnings) process.stderr.write(`WARN: ${w}\n`);
+    return { name: project.name, project };
+  } catch (err) {
+    // without a file, -p (or COMPOSE_PROJECT_NAME) is enough to find a project by its labels
+    const name = globals.projectName ?? globals.env.COMPOSE_PROJECT_NAME;
+    if (!o.needFile && name && globals.files.length === 0) return { name };
+    throw err;
+  }
+}
+
+export async function openSession(
+  globals: GlobalOptions,
+  o: { needFile: boolean; services?: readonly string[]; title: string; progress?: GlobalOptions['progress'] },
+): Promise<Session> {
+  const ref = await loadRef(globals, o);
+  const { openRuntime } = await import('../../runtime/select.js');
+  const { openReporter } = await import('../../progress/select.js');
+  const runtime = await openRuntime(globals.backend, { env: globals.env });
+  const reporter = await openReporter(o.progress ?? globals.progress, o.title, globals.env);
+  return {
+    ...ref,
+    globals,
+    runtime,
+    reporter,
+    async close() {
+      await reporter.close();
+      await runtime.close();
+    },
+  };
+}
+
+/** Runs `fn` with a session and always closes it. */
+export async function withSession<T>(
+  globals: GlobalOptions,
+  o: Parameters<typeof openSession>[1],
+  fn: (s: Session) => Promise<T>,
+): Promise<T> {
+  const s = await openSession(globals, o);
+  try {
+    return await fn(s);
+  } finally {
+    await s.close();
+  }
+}
+
+/** The project's containers (not one-offs), optionally only of the named services. */
+export async function projectContainers(s: Session, services: readonly string[] = [], o: { oneoff?: boolean } = {}) {
+  const observed = await s.runtime.observe(s.name);
+  const { UsageError } = await import('../../errors.js');
+  if (s.project) {
+    for (const name of services) {
+      if (!s.project.services[name] && !s.project.disabled_services[name]) throw new UsageError(`no such service: ${name}`);
+    }
+  }
+  return observed.containers.filter(
+    (c) => (o.oneoff ? true : !c.oneoff) && (services.length === 0 || services.includes(c.service)),
+  );
+}

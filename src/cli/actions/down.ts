@@ -1,0 +1,37 @@
+/** `compose down`: the planner's down plan, carried out; works from labels without a file. */
+import { availableParallelism } from 'node:os';
+import { UsageError } from '../../errors.js';
+import type { GlobalOptions } from '../global-options.js';
+import { withSession } from './context.js';
+import { parseSeconds } from './up.js';
+
+export interface DownFlags {
+  volumes?: boolean;
+  removeOrphans?: boolean;
+  rmi?: string;
+  timeout?: string;
+}
+
+export async function runDown(globals: GlobalOptions, f: DownFlags): Promise<void> {
+  if (f.rmi !== undefined && f.rmi !== 'local' && f.rmi !== 'all') throw new UsageError(`invalid --rmi "${f.rmi}": expected local or all`);
+  const timeoutSeconds = parseSeconds('--timeout', f.timeout);
+  await withSession(globals, { needFile: false, title: 'down' }, async (s) => {
+    const { planDown, formatPlan, resolveParallelism } = await import('../../planner/index.js');
+    const { applyPlan } = await import('../../executor/apply-plan.js');
+    const plan = planDown(s.project, await s.runtime.observe(s.name), {
+      removeOrphans: f.removeOrphans ?? false,
+      volumes: f.volumes ?? false,
+      ...(f.rmi ? { rmi: f.rmi as 'local' | 'all' } : {}),
+      projectName: s.name,
+    });
+    if (s.globals.dryRun) {
+      process.stdout.write(`${formatPlan(plan)}\n`);
+      return;
+    }
+    await applyPlan(plan, s.runtime, s.reporter, {
+      ...(s.project ? { project: s.project } : {}),
+      parallel: resolveParallelism(s.globals.parallel, availableParallelism()),
+      ...(timeoutSeconds !== undefined ? { timeoutSeconds } : {}),
+    });
+  });
+}
