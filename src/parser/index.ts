@@ -1,9 +1,23 @@
 /**
  * Loads a project: the one function that sequences the parser's stages.
  * Stage order and the reason for it are in src/parser/README.md.
- * (Interface fixed first so that the planner and executor can build against it.)
  */
+import { basename, dirname, resolve } from 'node:path';
+import { ComposeFileError, ComposeFileErrors } from '../errors.js';
 import type { Project } from '../model/project.js';
+import { checkProject } from './check/index.js';
+import type { LoadContext, Mapping, PreparedFile } from './context.js';
+import { resolveEnv, type Env } from './env/resolve.js';
+import { expandFile } from './expand-file.js';
+import { mergeFiles } from './merge/merge-files.js';
+import { normalizeProject } from './normalize/index.js';
+import { displayName, prepareFile, withoutKey } from './prepare-file.js';
+import { disabledServices } from './profiles.js';
+import { chooseProjectName } from './project-name.js';
+import { discover } from './sources/discover.js';
+import { readSource } from './sources/read.js';
+import { isMapping, valueLocation } from './yaml/located.js';
+import { treeSourceMap } from './yaml/source-map-builder.js';
 
 export interface LoadOptions {
   /** -f files as given (relative to cwd), "-" for stdin; empty means discovery */
@@ -28,6 +42,122 @@ export interface LoadResult {
   readonly warnings: readonly string[];
 }
 
-export async function loadProject(_options: LoadOptions): Promise<LoadResult> {
-  throw new Error('loadProject is not implemented yet');
+function throwCollected(errors: readonly ComposeFileError[]): void {
+  // One message per location: a later stage may re-report what an earlier one found.
+  const seen = new Set<string>();
+  const unique = errors.filter((e) => !seen.has(e.message) && seen.add(e.message));
+  if (unique.length === 1 && unique[0]) throw unique[0];
+  if (unique.length > 1) throw new ComposeFileErrors(unique);
+}
+
+function newContext(options: LoadOptions): LoadContext {
+  const cache = new Map<string, Promise<PreparedFile>>();
+  const envIds = new WeakMap<Env, number>();
+  let nextEnvId = 0;
+  const ctx: LoadContext = {
+    cwd: options.cwd,
+    shell: options.env,
+    interpolate: options.interpolate !== false,
+    errors: [],
+    warnings: new Set(),
+    unset: new Set(),
+    prepare(path, env) {
+      if (!envIds.has(env)) envIds.set(env, nextEnvId++);
+      const key = `${path}\0${String(envIds.get(env))}`;
+      let p = cache.get(key);
+      if (!p) {
+        p = readSource(path, options.cwd).then((src) => {
+          const r = prepareFile({ ...src, display: displayName(src.path, options.cwd) }, env, ctx.interpolate);
+          ctx.errors.push(...r.errors);
+          r.warnings.forEach((w) => ctx.warnings.add(w));
+          r.unset.forEach((n) => ctx.unset.add(n));
+          return r.file;
+        });
+        cache.set(key, p);
+      }
+      return p;
+    },
+  };
+  return ctx;
+}
+
+export async function loadProject(options: LoadOptions): Promise<LoadResult> {
+  const ctx = newContext(options);
+  const cwd = options.cwd;
+  const explicitDir = options.projectDirectory ? resolve(cwd, options.projectDirectory) : undefined;
+
+  // 1. Which files, and the project directory they imply.
+  let files: string[];
+  if (options.files.length > 0) {
+    files = [...options.files];
+  } else {
+    const found = await discover(explicitDir ?? cwd);
+    found.warnings.forEach((w) => ctx.warnings.add(w));
+    files = [...found.files];
+  }
+  const first = files[0] ?? '';
+  const projectDir = explicitDir ?? (first === '-' ? cwd : dirname(resolve(cwd, first)));
+
+  // 2. The environment: shell over env files; it feeds interpolation and COMPOSE_* settings.
+  const resolvedEnv = await resolveEnv(options.env, options.envFiles, cwd, projectDir);
+  const env: Env = resolvedEnv.env;
+  resolvedEnv.unset.forEach((n) => ctx.unset.add(n));
+
+  // 3. Per file: read, parse, v1, interpolate, validate. All files first, so that every
+  //    file's mistakes are reported together.
+  const prepared: PreparedFile[] = [];
+  for (const f of files) {
+    const src = await readSource(f, cwd, options.readStdin);
+    const r = prepareFile({ ...src, display: f === '-' ? '-' : displayName(src.path, cwd) }, env, ctx.interpolate);
+    ctx.errors.push(...r.errors);
+    r.warnings.forEach((w) => ctx.warnings.add(w));
+    r.unset.forEach((n) => ctx.unset.add(n));
+    prepared.push(r.file);
+  }
+  throwCollected(ctx.errors);
+
+  const formats = new Set(prepared.map((p) => p.format));
+  if (formats.size > 1) {
+    const v1 = prepared.find((p) => p.format === 'v1');
+    const spec = prepared.find((p) => p.format === 'spec');
+    throw new ComposeFileError(`${v1?.display} uses the version 1 format and ${spec?.display} does not; files of both formats cannot be merged`, {
+      location: v1 ? { file: v1.display, line: 1, column: 1 } : undefined,
+    });
+  }
+  const format = prepared[0]?.format ?? 'spec';
+
+  // 4. Per file: include, then extends.
+  const expanded: Mapping[] = [];
+  for (const p of prepared) expanded.push(await expandFile(p, env, ctx, []));
+  throwCollected(ctx.errors);
+
+  // 5. Merge the files, then decide the name and the profiles on the merged result.
+  const merged = mergeFiles(expanded);
+  const name = chooseProjectName({
+    flag: options.projectName,
+    env: env.COMPOSE_PROJECT_NAME,
+    fromFile: { value: merged.name, location: isMapping(merged) ? valueLocation(merged, 'name') : undefined },
+    directoryName: basename(projectDir),
+  });
+  const tree = withoutKey(merged, 'name');
+  const profiles = options.profiles.length > 0 ? options.profiles : (env.COMPOSE_PROFILES ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const services = isMapping(tree.services) ? tree.services : {};
+  const disabled = disabledServices(services, profiles, options.selectedServices ?? []);
+
+  for (const n of ctx.unset) ctx.warnings.add(`the "${n}" variable is not set; defaulting to a blank string`);
+
+  // 6. Normalize to the model, then the checks that need the whole project.
+  const map = treeSourceMap(tree);
+  const project = normalizeProject({
+    name,
+    workingDir: projectDir,
+    configFiles: prepared.map((p) => p.path),
+    format,
+    tree,
+    map,
+    env,
+    disabledServices: disabled,
+  });
+  throwCollected(checkProject(project, map));
+  return { project, warnings: [...ctx.warnings] };
 }

@@ -1,0 +1,44 @@
+/**
+ * The project name: `-p` > COMPOSE_PROJECT_NAME > top-level `name:` > the project
+ * directory's name. Explicit names must already be valid; the directory name is
+ * normalized because the user never chose it.
+ */
+import { ComposeFileError, UsageError } from '../errors.js';
+import type { SourceLocation } from '../model/location.js';
+
+const VALID = /^[a-z0-9][a-z0-9_-]*$/;
+const RULE = 'it must contain only lowercase letters, digits, dashes and underscores, and start with a letter or digit';
+
+export function normalizeDirectoryName(dir: string): string {
+  return dir.toLowerCase().replace(/[^a-z0-9_-]/g, '').replace(/^[_-]+/, '');
+}
+
+export interface NameSources {
+  readonly flag?: string;
+  readonly env?: string;
+  readonly fromFile?: { readonly value: unknown; readonly location?: SourceLocation };
+  readonly directoryName: string;
+}
+
+export function chooseProjectName(s: NameSources): string {
+  if (s.flag !== undefined && s.flag !== '') {
+    if (!VALID.test(s.flag)) throw new UsageError(`invalid project name "${s.flag}" (from -p): ${RULE}`);
+    return s.flag;
+  }
+  if (s.env !== undefined && s.env !== '') {
+    if (!VALID.test(s.env)) throw new UsageError(`invalid project name "${s.env}" (from COMPOSE_PROJECT_NAME): ${RULE}`);
+    return s.env;
+  }
+  const fromFile = s.fromFile?.value;
+  if (fromFile !== undefined && fromFile !== null && fromFile !== '') {
+    if (typeof fromFile !== 'string' || !VALID.test(fromFile)) {
+      throw new ComposeFileError(`invalid project name "${String(fromFile)}": ${RULE}`, { location: s.fromFile?.location, path: 'name' });
+    }
+    return fromFile;
+  }
+  const name = normalizeDirectoryName(s.directoryName);
+  if (name === '') {
+    throw new UsageError(`cannot derive a project name from directory "${s.directoryName}": use -p or COMPOSE_PROJECT_NAME (${RULE})`);
+  }
+  return name;
+}

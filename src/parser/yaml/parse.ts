@@ -1,0 +1,109 @@
+/**
+ * YAML text -> a located plain tree. We walk the yaml Document ourselves instead of
+ * calling toJS() so that every value keeps its position, `!reset`/`!override` tags
+ * survive for the merge stage, and merge keys (`<<`) keep the location of the anchor
+ * they were copied from.
+ */
+import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
+import { ComposeFileError } from '../../errors.js';
+import type { SourceLocation } from '../../model/location.js';
+import { entryMeta as entryMetaOf, setEntryMeta, setOwnLocation, type MergeTag } from './located.js';
+
+export interface ParsedYaml {
+  readonly value: unknown;
+  readonly errors: ComposeFileError[];
+}
+
+// Expanding aliases copies nodes; a bound keeps "billion laughs" documents from exhausting memory.
+const MAX_NODES = 1_000_000;
+
+function tagOf(node: Node): MergeTag | undefined {
+  if (node.tag === '!reset') return 'reset';
+  if (node.tag === '!override') return 'override';
+  return undefined;
+}
+
+/** "Map keys must be unique at line 1, column 6:\n..." -> "map keys must be unique" */
+function humanize(message: string): string {
+  const first = (message.split(/ at line \d+, column \d+/)[0] ?? message).split('\n')[0] ?? message;
+  return first.charAt(0).toLowerCase() + first.slice(1);
+}
+
+export function parseYaml(text: string, file: string): ParsedYaml {
+  const lc = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lc, keepSourceTokens: true, uniqueKeys: true });
+  const at = (offset: number | undefined): SourceLocation => {
+    const p = lc.linePos(offset ?? 0);
+    return { file, line: p.line, column: p.col };
+  };
+  if (doc.errors.length > 0) {
+    const errors = doc.errors.map(
+      (e) => new ComposeFileError(`invalid yaml: ${humanize(e.message)}`, { location: at(e.pos[0]) }),
+    );
+    return { value: undefined, errors };
+  }
+  const errors: ComposeFileError[] = [];
+  let count = 0;
+  const convert = (node: unknown, stack: readonly Node[]): unknown => {
+    if (++count > MAX_NODES) throw new ComposeFileError('document expands to too many nodes (aliases nested too deeply?)', { location: at(0) });
+    if (node === null || node === undefined) return null;
+    if (isAlias(node)) {
+      const target = node.resolve(doc as Document);
+      if (!target || stack.includes(target)) {
+        errors.push(new ComposeFileError(`alias *${node.source} does not refer to a value defined before it`, { location: at(node.range?.[0]) }));
+        return null;
+      }
+      return convert(target, [...stack, target]);
+    }
+    if (isScalar(node)) return node.value === undefined ? null : node.value;
+    if (isSeq(node)) {
+      const out: unknown[] = [];
+      setOwnLocation(out, at(node.range?.[0]));
+      node.items.forEach((item, i) => {
+        out.push(convert(item, stack));
+        const n = item as Node | null;
+        setEntryMeta(out, i, { value: at(n?.range?.[0] ?? node.range?.[0]), tag: n ? tagOf(n) : undefined });
+      });
+      return out;
+    }
+    if (isMap(node)) {
+      const out: Record<string, unknown> = {};
+      setOwnLocation(out, at(node.range?.[0]));
+      const merged: { from: Record<string, unknown>; key: string }[] = [];
+      for (const pair of node.items) {
+        const keyNode = pair.key as Node | null;
+        const keyLoc = at(keyNode?.range?.[0] ?? node.range?.[0]);
+        if (keyNode && !isScalar(keyNode)) {
+          errors.push(new ComposeFileError('mapping keys must be plain strings', { location: keyLoc }));
+          continue;
+        }
+        const key = keyNode ? String(keyNode.value) : '';
+        const valueNode = pair.value as Node | null;
+        const value = convert(valueNode, stack);
+        if (key === '<<' && keyNode && (keyNode as { type?: string }).type === 'PLAIN') {
+          const sources = Array.isArray(value) ? value : [value];
+          for (const src of sources) {
+            if (src === null || typeof src !== 'object' || Array.isArray(src)) {
+              errors.push(new ComposeFileError('merge key << expects a mapping or a list of mappings', { location: keyLoc }));
+              continue;
+            }
+            for (const k of Object.keys(src)) merged.push({ from: src as Record<string, unknown>, key: k });
+          }
+          continue;
+        }
+        out[key] = value;
+        setEntryMeta(out, key, { value: at(valueNode?.range?.[0] ?? keyNode?.range?.[1]), key: keyLoc, tag: valueNode ? tagOf(valueNode) : undefined });
+      }
+      // Explicit keys win over merged ones; among merged mappings the first one wins.
+      for (const { from, key } of merged) {
+        if (Object.hasOwn(out, key)) continue;
+        out[key] = from[key];
+        setEntryMeta(out, key, entryMetaOf(from, key));
+      }
+      return out;
+    }
+    return null;
+  };
+  const value = convert(doc.contents, []);
+  return { value, errors };
+}
