@@ -18,13 +18,13 @@ export function looksLikePath(source: string): boolean {
   return /^(\/|\.|~)/.test(source) || /^[a-zA-Z]:[\\/]/.test(source) || source.startsWith('\\\\');
 }
 
-/** splits on ':' but keeps a Windows drive letter ("C:\x") with its path */
+/** splits on ':' but keeps a Windows drive letter ("C:\\x") with its path; "a:/x" is volume a */
 function splitSpec(spec: string): string[] {
   const parts: string[] = [];
   let current = '';
   for (let i = 0; i < spec.length; i++) {
     const c = spec[i]!;
-    if (c === ':' && !(current.length === 1 && /[a-zA-Z]/.test(current) && /[\\/]/.test(spec[i + 1] ?? ''))) {
+    if (c === ':' && !(current.length === 1 && /[a-zA-Z]/.test(current) && spec[i + 1] === '\\')) {
       parts.push(current);
       current = '';
     } else current += c;

@@ -11,6 +11,8 @@ export interface SchemaIssue {
   readonly path: readonly (string | number)[];
   /** where to point: the offending key for unknown keys, else the value at `path` */
   readonly locatePath: readonly (string | number)[];
+  /** point at the key of locatePath (unknown keys, bad names) rather than its value */
+  readonly atKey: boolean;
   readonly message: string;
 }
 
@@ -84,17 +86,20 @@ export function humanize(errors: readonly SchemaError[], tree: unknown): SchemaI
     if (e.keyword === 'propertyNames') continue;
     const path = pointerToPath(e.instancePath, tree);
     let locatePath = path;
+    let atKey = false;
     let message = messageFor(e);
     if (e.keyword === 'additionalProperties') {
       locatePath = [...path, String(e.params.additionalProperty)];
+      atKey = true;
     } else if (e.propertyName !== undefined) {
       locatePath = [...path, e.propertyName];
+      atKey = true;
       message = `invalid name "${e.propertyName}": ${patternWords(e.schemaPath) ?? 'not allowed here'}`;
     }
     const key = JSON.stringify(locatePath);
     const rank = RANK[e.keyword] ?? 9;
     const seen = best.get(key);
-    if (!seen || rank < seen.rank) best.set(key, { rank, issue: { path, locatePath, message } });
+    if (!seen || rank < seen.rank) best.set(key, { rank, issue: { path, locatePath, atKey, message } });
   }
   return [...best.values()].map((b) => b.issue);
 }

@@ -11,7 +11,8 @@ export function validateFile(tree: unknown, map: SourceMap, file: string): Compo
   const validate = loadValidator();
   if (validate(tree)) return [];
   const errors = humanize(validate.errors ?? [], tree).map((issue) => {
-    const location = map.locate(issue.locatePath) ?? { file, line: 1, column: 1 };
+    const at = issue.atKey && map.locateKey ? map.locateKey(issue.locatePath) : map.locate(issue.locatePath);
+    const location = at ?? { file, line: 1, column: 1 };
     return new ComposeFileError(issue.message, { location, path: formatPath(issue.path) || undefined });
   });
   // file order, so a reader fixes them top to bottom

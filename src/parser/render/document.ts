@@ -1,0 +1,92 @@
+/**
+ * The project as `compose config` prints it, in Docker Compose's shape: the model
+ * minus what is derived (dependencies, locations), durations back in Go's syntax,
+ * defaults that go without saying left out, and every mapping's keys sorted so the
+ * output diffs cleanly. Everything printed reads back to the same project.
+ */
+import type { Project, Service } from '../../model/project.js';
+import { formatDuration } from '../normalize/units.js';
+
+type Doc = Record<string, unknown>;
+
+/** model fields that are derived or already folded into others */
+const HIDDEN_SERVICE_FIELDS: ReadonlySet<string> = new Set(['name', 'dependencies', 'location', 'extensions', 'env_file']);
+/** booleans whose false is the default and not worth a line */
+const QUIET_FALSE: ReadonlySet<string> = new Set([
+  'privileged', 'read_only', 'stdin_open', 'tty', 'internal', 'external', 'disable', 'create_host_path', 'nocopy', 'restart',
+]);
+
+function durations(obj: Doc | undefined, keys: readonly string[]): Doc | undefined {
+  if (!obj) return obj;
+  const out = { ...obj };
+  for (const k of keys) if (typeof out[k] === 'number') out[k] = formatDuration(out[k] as number);
+  return out;
+}
+
+/** drops empty lists/maps and quiet falses, sorts keys; `keepEmpty` keeps `[]` where it means something */
+function tidy(value: unknown, keepEmpty: ReadonlySet<string> = new Set()): unknown {
+  if (Array.isArray(value)) return value.map((v) => tidy(v));
+  if (value === null || typeof value !== 'object') return value;
+  const out: Doc = {};
+  for (const k of Object.keys(value).sort()) {
+    const v = tidy((value as Doc)[k]);
+    if (v === undefined) continue;
+    if (v === false && QUIET_FALSE.has(k)) continue;
+    if (!keepEmpty.has(k) && Array.isArray(v) && v.length === 0) continue;
+    if (v !== null && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 0) continue;
+    out[k] = v;
+  }
+  return out;
+}
+
+function serviceDocument(s: Service): Doc {
+  const doc: Doc = {};
+  for (const [k, v] of Object.entries(s)) {
+    if (HIDDEN_SERVICE_FIELDS.has(k) || v === undefined) continue;
+    if (v === null && k !== 'command' && k !== 'entrypoint') continue;
+    doc[k] = v;
+  }
+  if (s.command === null) delete doc.command;
+  if (s.entrypoint === null) delete doc.entrypoint;
+  if (typeof s.stop_grace_period === 'number') doc.stop_grace_period = formatDuration(s.stop_grace_period);
+  doc.healthcheck = durations(s.healthcheck as Doc | undefined, ['interval', 'timeout', 'start_period', 'start_interval']);
+  if (s.deploy) {
+    doc.deploy = { ...s.deploy, restart_policy: durations(s.deploy.restart_policy as Doc | undefined, ['delay', 'window']) };
+  }
+  doc.links = s.links.map((l) => (l.alias === l.service ? l.service : `${l.service}:${l.alias}`));
+  Object.assign(doc, s.extensions);
+  const tidied = tidy(doc, new Set(['command', 'entrypoint'])) as Doc;
+  // a network joined with no settings prints as `name: null`, as Docker Compose does
+  const networks: Doc = {};
+  for (const name of Object.keys(s.networks).sort()) networks[name] = (tidied.networks as Doc | undefined)?.[name] ?? null;
+  if (Object.keys(networks).length) tidied.networks = networks;
+  return sortKeys(tidied);
+}
+
+function sortKeys(doc: Doc): Doc {
+  const out: Doc = {};
+  for (const k of Object.keys(doc).sort()) out[k] = doc[k];
+  return out;
+}
+
+function section(entries: Readonly<Record<string, unknown>>, each: (v: unknown) => unknown): Doc | undefined {
+  const names = Object.keys(entries).sort();
+  if (!names.length) return undefined;
+  const out: Doc = {};
+  for (const n of names) out[n] = each(entries[n]);
+  return out;
+}
+
+export function projectDocument(project: Project): Doc {
+  const doc: Doc = { name: project.name };
+  const parts: [string, Doc | undefined][] = [
+    ['services', section(project.services, (s) => serviceDocument(s as Service))],
+    ['networks', section(project.networks, (n) => tidy(n))],
+    ['volumes', section(project.volumes, (v) => tidy(v))],
+    ['secrets', section(project.secrets, (v) => tidy(v))],
+    ['configs', section(project.configs, (v) => tidy(v))],
+  ];
+  for (const [k, v] of parts) if (v) doc[k] = v;
+  for (const k of Object.keys(project.extensions).sort()) doc[k] = project.extensions[k];
+  return doc;
+}

@@ -1,0 +1,39 @@
+/** `compose config` output: the project document as YAML or JSON, and the list views. */
+import { stringify } from 'yaml';
+import type { Project } from '../../model/project.js';
+import { projectDocument } from './document.js';
+
+export type ConfigFormat = 'yaml' | 'json';
+
+export function renderProject(project: Project, format: ConfigFormat): string {
+  const doc = projectDocument(project);
+  if (format === 'json') return `${JSON.stringify(doc, null, 2)}\n`;
+  // no folding of long lines and no anchors: the output is meant to be diffed and read back
+  return stringify(doc, { lineWidth: 0, aliasDuplicateObjects: false, indentSeq: true });
+}
+
+function sortedUnique(values: Iterable<string>): string[] {
+  return [...new Set(values)].sort();
+}
+
+export function serviceNames(project: Project): string[] {
+  return Object.keys(project.services).sort();
+}
+
+/** the image each service runs; a service that is only built gets Docker Compose's `<project>-<service>` */
+export function serviceImages(project: Project): string[] {
+  return serviceNames(project).map((n) => project.services[n]!.image ?? `${project.name}-${n}`);
+}
+
+export function profileNames(project: Project): string[] {
+  const all = [...Object.values(project.services), ...Object.values(project.disabled_services)];
+  return sortedUnique(all.flatMap((s) => s.profiles));
+}
+
+export function volumeNames(project: Project): string[] {
+  return Object.keys(project.volumes).sort();
+}
+
+export function networkNames(project: Project): string[] {
+  return Object.keys(project.networks).sort();
+}
