@@ -31,7 +31,8 @@ export function buildProgram(): Command {
     .option('--dry-run', 'show what would be done without doing it')
     .showHelpAfterError()
     .exitOverride()
-    .enablePositionalOptions(false);
+    // global flags go before the verb, so that `exec`/`run` pass their command's flags through untouched
+    .enablePositionalOptions();
 
   let resolved: GlobalOptions | undefined;
   const globals = (): GlobalOptions => {

@@ -7,7 +7,27 @@ import type { GlobalOptions } from '../global-options.js';
 import { defineConfig } from './config.js';
 import { defineGraph } from './graph.js';
 import { defineVersion } from './version.js';
+import { defineUp } from './up.js';
+import { defineDown } from './down.js';
+import { defineStop } from './stop.js';
+import { defineStart } from './start.js';
+import { defineRestart } from './restart.js';
+import { defineKill } from './kill.js';
+import { defineRm } from './rm.js';
+import { definePause } from './pause.js';
+import { defineUnpause } from './unpause.js';
+import { definePs } from './ps.js';
+import { defineLogs } from './logs.js';
+import { defineExec } from './exec.js';
+import { defineRun } from './run.js';
+import { definePull } from './pull.js';
+import { defineImages } from './images.js';
+import { definePort } from './port.js';
+import { defineTop } from './top.js';
+import { defineLs } from './ls.js';
 
 export type DefineCommand = (program: Command, globals: () => GlobalOptions) => void;
 
-export const COMMANDS: readonly DefineCommand[] = [defineConfig, defineGraph, defineVersion];
+export const COMMANDS: readonly DefineCommand[] = [defineConfig, defineGraph, defineVersion,
+  defineUp, defineDown, defineStop, defineStart, defineRestart, defineKill, defineRm, definePause, defineUnpause, definePs, defineLogs, defineExec, defineRun, definePull, defineImages, definePort, defineTop, defineLs,
+];
