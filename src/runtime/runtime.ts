@@ -115,9 +115,10 @@ export interface Runtime {
   exec(id: string, options: ExecOptions): Promise<number>;
   /**
    * Connects the streams to a created container's main process (for `run`); call before
-   * starting it. Resolves once attached; `ended` resolves once the output is all written.
+   * starting it. Resolves once attached; `ended`, when a backend gives it, resolves once
+   * the output is all written (else the caller assumes it is by the time the process exits).
    */
-  attach(id: string, options: { stdio: Stdio; tty: boolean }): Promise<{ readonly ended: Promise<void> }>;
+  attach(id: string, options: { stdio: Stdio; tty: boolean }): Promise<{ readonly ended: Promise<void> } | void>;
   top(id: string): Promise<{ titles: string[]; processes: string[][] }>;
   /** frees connections so the CLI can exit */
   close(): Promise<void>;

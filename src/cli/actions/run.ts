@@ -112,10 +112,10 @@ export async function runRun(globals: GlobalOptions, service: string, command: s
       return 0;
     }
     const stdio = { ...(interactive ? { stdin: process.stdin } : {}), stdout: process.stdout, stderr: process.stderr };
-    const { ended } = await s.runtime.attach(c.id, { stdio, tty });
+    const attached = await s.runtime.attach(c.id, { stdio, tty });
     await s.runtime.startContainer(c.id);
     const result = await s.runtime.waitContainer(c.id);
-    await ended;
+    await attached?.ended;
     if (f.rm) await s.runtime.removeContainer(c.id, { force: true, volumes: true });
     return result;
   });
