@@ -9,6 +9,7 @@ PACKAGES=(
   busybox-static     # the test images' userland
   skopeo             # cross-checks the registry client
   crun               # raw runtime floor in benchmarks
+  gcc libc6-dev      # compiles the native runtime's berth-shim at build time
   iproute2 iptables  # native networking
   curl procps psmisc
 )
