@@ -4,7 +4,7 @@
  * survive for the merge stage, and merge keys (`<<`) keep the location of the anchor
  * they were copied from.
  */
-import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
+import { LineCounter, isAlias, parse, isMap, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
 import { ComposeFileError } from '../../errors.js';
 import type { SourceLocation } from '../../model/location.js';
 import { entryMeta as entryMetaOf, setEntryMeta, setOwnLocation, type MergeTag } from './located.js';
@@ -55,7 +55,12 @@ export function parseYaml(text: string, file: string): ParsedYaml {
       }
       return convert(target, [...stack, target]);
     }
-    if (isScalar(node)) return node.value === undefined ? null : node.value;
+    if (isScalar(node)) {
+      // The merge tags are unknown to the yaml library, which then reads the scalar as a
+      // string; a plain scalar under them still means what it would mean untagged.
+      if (tagOf(node) && node.type === 'PLAIN' && typeof node.value === 'string') return parse(node.value) ?? null;
+      return node.value === undefined ? null : node.value;
+    }
     if (isSeq(node)) {
       const out: unknown[] = [];
       setOwnLocation(out, at(node.range?.[0]));
