@@ -6,6 +6,8 @@ import type { LogLine } from '../../runtime/runtime.js';
 
 export interface LogJoiner {
   push(record: string): LogLine | undefined;
+  /** what is left of unfinished lines, once no more records will come */
+  flush(): LogLine[];
 }
 
 export function createLogJoiner(): LogJoiner {
@@ -29,6 +31,15 @@ export function createLogJoiner(): LogJoiner {
       }
       partial[stream] = undefined;
       return { stream, time, text: joined };
+    },
+    flush() {
+      const out: LogLine[] = [];
+      for (const stream of ['stdout', 'stderr'] as const) {
+        const p = partial[stream];
+        if (p) out.push({ stream, time: p.time, text: p.text });
+        partial[stream] = undefined;
+      }
+      return out;
     },
   };
 }

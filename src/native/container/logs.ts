@@ -43,7 +43,9 @@ export async function* readLogs(dir: string, options: LogOptions, isRunning: () 
   const joiner = createLogJoiner();
   const parse = (data: string) => data.split('\n').filter(Boolean).map((r) => joiner.push(r)).filter((l): l is LogLine => l !== undefined);
   let { data, offset } = startAt !== undefined ? { data: '', offset: startAt } : readFrom(path, 0);
-  for (const line of selectLines(parse(data), options)) yield line;
+  const initial = parse(data);
+  if (!options.follow) initial.push(...joiner.flush());
+  for (const line of selectLines(initial, options)) yield line;
   if (!options.follow) return;
   for (let idle = 0; !options.signal?.aborted; ) {
     const running = isRunning();
@@ -52,7 +54,10 @@ export async function* readLogs(dir: string, options: LogOptions, isRunning: () 
     if (data === '') idle++;
     else idle = 0;
     // after the container stopped, one more empty read means the shim has drained everything
-    if (!running && idle > 1) return;
+    if (!running && idle > 1) {
+      yield* joiner.flush();
+      return;
+    }
     await sleep(running ? 50 : 20);
   }
 }
