@@ -16,6 +16,7 @@ export interface ParsedYaml {
 
 // Expanding aliases copies nodes; a bound keeps "billion laughs" documents from exhausting memory.
 const MAX_NODES = 1_000_000;
+const LEGACY_OCTAL = /^[+-]?0[0-7]+$/;
 
 function tagOf(node: Node): MergeTag | undefined {
   if (node.tag === '!reset') return 'reset';
@@ -59,6 +60,10 @@ export function parseYaml(text: string, file: string): ParsedYaml {
       // The merge tags are unknown to the yaml library, which then reads the scalar as a
       // string; a plain scalar under them still means what it would mean untagged.
       if (tagOf(node) && node.type === 'PLAIN' && typeof node.value === 'string') return parse(node.value) ?? null;
+      // Compose's own YAML reader still takes 1.1-style octals (`mode: 0440`); so do we.
+      if (node.type === 'PLAIN' && typeof node.value === 'number' && typeof node.source === 'string' && LEGACY_OCTAL.test(node.source)) {
+        return Number.parseInt(node.source.replace(/^([+-]?)0/, '$1'), 8);
+      }
       return node.value === undefined ? null : node.value;
     }
     if (isSeq(node)) {

@@ -71,3 +71,8 @@ test('duplicate keys are an error at the second key', () => {
   assert.equal(errors[0]!.location?.line, 4);
   assert.match(errors[0]!.message, /unique/);
 });
+
+test('1.1-style octals read as octal, as Compose does; quoted ones stay strings', () => {
+  const { value } = parseYaml('a: 0440\nb: "0440"\nc: 0o17\nd: 09\ne: 0\n', 'c.yaml');
+  assert.deepEqual(value, { a: 0o440, b: '0440', c: 15, d: 9, e: 0 });
+});
