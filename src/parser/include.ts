@@ -41,8 +41,10 @@ export async function resolveIncludes(file: PreparedFile, env: Env, ctx: LoadCon
   if (includes === undefined || includes === null) return file.tree;
   const tree = withoutKey(file.tree, 'include');
   const map = treeSourceMap(file.tree);
-  const fail = (path: (string | number)[], detail: string) =>
-    ctx.errors.push(new ComposeFileError(detail, { location: map.locate(path), path: formatPath(path) }));
+  const fail = (path: (string | number)[], detail: string, atKey = false) => {
+    const location = (atKey ? map.locateKey?.(path) : undefined) ?? map.locate(path);
+    ctx.errors.push(new ComposeFileError(detail, { location, path: formatPath(path) }));
+  };
   const entries = Array.isArray(includes) ? includes : [includes];
   const baseDir = dirname(file.path);
   for (const [i, raw] of entries.entries()) {
@@ -84,7 +86,7 @@ export async function resolveIncludes(file: PreparedFile, env: Env, ctx: LoadCon
       }
       for (const [name, value] of Object.entries(from)) {
         if (Object.hasOwn(target, name) && JSON.stringify(target[name]) !== JSON.stringify(value)) {
-          fail([section, name], `${section}.${name} conflicts with the one imported by include[${i}] (${entry.paths.join(', ')})`);
+          fail([section, name], `is defined here and also imported by include[${i}] (${entry.paths.join(', ')})`, true);
           continue;
         }
         target[name] = value;
