@@ -30,7 +30,7 @@ async function render(project: Project, flags: ConfigFlags): Promise<string> {
   if (flags.volumes) return lines(r.volumeNames(project));
   if (flags.networks) return lines(r.networkNames(project));
   if (flags.profiles) return lines(r.profileNames(project));
-  return r.renderProject(project, flags.format);
+  return r.renderProject(project, flags.format, { interpolated: flags.interpolate });
 }
 
 export async function runConfig(g: GlobalOptions, flags: ConfigFlags, services: readonly string[]): Promise<void> {

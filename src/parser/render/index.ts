@@ -5,8 +5,18 @@ import { projectDocument } from './document.js';
 
 export type ConfigFormat = 'yaml' | 'json';
 
-export function renderProject(project: Project, format: ConfigFormat): string {
-  const doc = projectDocument(project);
+/** `$` doubled in every string, so that reading the output again interpolates nothing */
+function escapeDollars(value: unknown): unknown {
+  if (typeof value === 'string') return value.replaceAll('$', '$$$$');
+  if (Array.isArray(value)) return value.map(escapeDollars);
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[k] = escapeDollars(v);
+  return out;
+}
+
+export function renderProject(project: Project, format: ConfigFormat, o: { interpolated: boolean } = { interpolated: true }): string {
+  const doc = o.interpolated ? escapeDollars(projectDocument(project)) : projectDocument(project);
   if (format === 'json') return `${JSON.stringify(doc, null, 2)}\n`;
   // no folding of long lines and no anchors: the output is meant to be diffed and read back
   return stringify(doc, { lineWidth: 0, aliasDuplicateObjects: false, indentSeq: true });

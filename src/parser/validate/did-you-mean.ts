@@ -14,7 +14,17 @@ function distance(a: string, b: string): number {
   return prev[b.length]!;
 }
 
-/** the closest candidate within a third of the word's length (at least 1 edit, at most 3), if any */
+function commonPrefix(a: string, b: string): number {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return i;
+}
+
+/**
+ * the closest candidate within a third of the word's length (at least 1 edit, at most
+ * 3), or within 3 edits when both share a stem of 4 letters ("retry" -> "retries")
+ */
+
 export function didYouMean(word: string, candidates: Iterable<string>): string | undefined {
   const limit = Math.min(3, Math.max(1, Math.floor(word.length / 3)));
   let best: string | undefined;
@@ -26,7 +36,9 @@ export function didYouMean(word: string, candidates: Iterable<string>): string |
       bestDistance = d;
     }
   }
-  return bestDistance <= limit ? best : undefined;
+  if (best === undefined) return undefined;
+  const stem = commonPrefix(word.toLowerCase(), best.toLowerCase()) >= 4;
+  return bestDistance <= limit || (stem && bestDistance <= 3) ? best : undefined;
 }
 
 export function suggestion(word: string, candidates: Iterable<string>): string {
