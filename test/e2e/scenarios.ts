@@ -140,6 +140,9 @@ services:
   crash:
     image: ${I}
     command: ["sh", "-c", "sleep 1; exit 1"]
+    healthcheck:
+      test: ["CMD", "false"]
+      interval: 5s
 `);
     const bad = await p.compose(['up', '--wait', '--remove-orphans']);
     assert.equal(bad.code, 1, bad.stderr);
