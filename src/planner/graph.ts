@@ -49,19 +49,26 @@ export function buildGraph(project: Project): ServiceGraph {
   for (const name of names) graph.setNode(name, project.services[name] as Service);
   for (const name of names) {
     const service = project.services[name] as Service;
+    const edges = new Map<string, Dependency[]>();
     for (const dep of service.dependencies) {
       if (!graph.hasNode(dep.service)) {
         if (dep.required) throw missingTarget(project, name, dep);
         graph.graph().warnings.push(`service "${name}": optional dependency "${dep.service}" is not part of the project, ignored`);
         continue;
       }
-      const existing = graph.hasEdge(name, dep.service) ? graph.edge(name, dep.service) : [];
-      graph.setEdge(name, dep.service, [...existing, dep]);
+      const list = edges.get(dep.service);
+      if (list) list.push(dep);
+      else edges.set(dep.service, [dep]);
     }
+    for (const [target, deps] of edges) graph.setEdge(name, target, deps);
   }
   dependencyOrder(graph);
   return graph;
 }
+
+// Graphs are not changed once built, and reconcile asks for the order of a graph that
+// buildGraph has just sorted; the counts guard against a graph edited since.
+const orders = new WeakMap<ServiceGraph, { nodes: number; edges: number; order: readonly string[] }>();
 
 /** Successors (dependencies) of a node, sorted; a graph node always has a list. */
 export function dependenciesOf(graph: ServiceGraph, name: string): string[] {
@@ -79,6 +86,15 @@ export function dependentsOf(graph: ServiceGraph, name: string): string[] {
  * when there is one.
  */
 export function dependencyOrder(graph: ServiceGraph): string[] {
+  const known = orders.get(graph);
+  if (known && known.nodes === graph.nodeCount() && known.edges === graph.edgeCount()) return [...known.order];
+  const order = topologicalOrder(graph);
+  orders.set(graph, { nodes: graph.nodeCount(), edges: graph.edgeCount(), order });
+  return [...order];
+}
+
+/** dependencyOrder without the memo: always sorts (for measuring it). */
+export function topologicalOrder(graph: ServiceGraph): string[] {
   const nodes = graph.nodes().sort();
   const waiting = new Map<string, number>();
   const ready: string[] = [];
@@ -129,9 +145,11 @@ function cycleError(graph: ServiceGraph, leftover: readonly string[]): ComposeFi
   });
 }
 
-/** A copy of the graph restricted to `keep` (edges among kept nodes only). */
+/** The graph restricted to `keep` (edges among kept nodes only); the graph itself if that is all of it. */
 export function subgraph(graph: ServiceGraph, keep: Iterable<string>): ServiceGraph {
   const wanted = new Set(keep);
+  // Keeping everything is the common case (`compose up`); the graph is not mutated later.
+  if (wanted.size === graph.nodeCount() && graph.nodes().every((n) => wanted.has(n))) return graph;
   const out: ServiceGraph = new Graph<GraphInfo, Service, readonly Dependency[]>({ directed: true });
   out.setGraph(graph.graph());
   for (const n of graph.nodes().sort()) if (wanted.has(n)) out.setNode(n, graph.node(n));
