@@ -140,3 +140,18 @@ test('.env syntax errors name the .env file and line', async (t) => {
   const dir = testdir({ 'compose.yaml': 'services:\n  web:\n    image: nginx\n', '.env': 'A=1\nB="open\n' }, t);
   await assert.rejects(load(dir), (e: unknown) => e instanceof ComposeFileError && /\.env:2:3: unterminated double-quoted value for B/.test(e.message));
 });
+
+test('-f - reads stdin; the working directory is the project directory', async (t) => {
+  const dir = testdir({ '.env': 'TAG=9\n' }, t);
+  const r = await load(dir, { files: ['-'], readStdin: async () => 'services:\n  web:\n    image: "nginx:${TAG}"\n' });
+  assert.equal(r.project.services.web?.image, 'nginx:9');
+  assert.equal(r.project.working_dir, dir);
+  await assert.rejects(load(dir, { files: ['-'], readStdin: async () => 'services: [\n' }), /^ComposeFileError: -:\d+:\d+: invalid yaml/);
+});
+
+test('--project-directory moves discovery, .env and relative paths', async (t) => {
+  const dir = testdir({ 'proj/compose.yaml': 'services:\n  web:\n    image: "nginx:${TAG}"\n    volumes: ["./d:/d"]\n', 'proj/.env': 'TAG=p\n' }, t);
+  const r = await load(dir, { projectDirectory: 'proj' });
+  assert.equal(r.project.services.web?.image, 'nginx:p');
+  assert.equal(r.project.services.web?.volumes[0]?.source, join(dir, 'proj/d'));
+});
