@@ -85,7 +85,8 @@ export interface RecreateContainer extends ContainerRef {
   readonly kind: 'recreate-container';
   readonly id: string;
   readonly configHash: string;
-  readonly cause: 'config hash diverged' | 'force recreate' | 'dead';
+  /** 'dependency recreated': it joins a namespace or mounts volumes of a container being replaced */
+  readonly cause: 'config hash diverged' | 'force recreate' | 'dead' | 'dependency recreated';
 }
 
 export interface StartContainer extends ContainerRef {

@@ -20,6 +20,8 @@ export interface ServiceReconcileOptions {
   readonly pull?: PullOption;
   /** `--build`: build images of services that have a build section before starting */
   readonly build?: boolean;
+  /** a service whose namespaces or volumes this one uses is getting new containers */
+  readonly dependencyRecreated?: boolean;
 }
 
 type RecreateCause = RecreateContainer['cause'];
@@ -28,6 +30,7 @@ function recreateCause(c: ObservedContainer, hash: string, o: ServiceReconcileOp
   // A dead (or half-removed) container cannot be started again, whatever the options say.
   if (c.state === 'dead' || c.state === 'removing') return 'dead';
   if (o.forceRecreate) return 'force recreate';
+  if (o.dependencyRecreated) return 'dependency recreated';
   if (!o.noRecreate && c.configHash !== hash) return 'config hash diverged';
   return undefined;
 }

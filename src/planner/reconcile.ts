@@ -6,7 +6,7 @@
  */
 import { UsageError } from '../errors.js';
 import type { ObservedContainer, ObservedProject } from '../model/observed.js';
-import { desiredReplicas, type Project, type Service } from '../model/project.js';
+import { desiredReplicas, type Dependency, type Project, type Service } from '../model/project.js';
 import { serviceConfigHash } from './config-hash.js';
 import { buildGraph, dependencyOrder, subgraph } from './graph.js';
 import type { Plan, RemoveContainer, ServicePlan } from './plan.js';
@@ -24,6 +24,13 @@ export interface UpOptions extends SelectOptions {
   readonly pull?: PullOption;
   readonly build?: boolean;
 }
+
+/**
+ * Edges that bind a container to its dependency's container by id (joined namespaces,
+ * mounted volumes): when the dependency gets a new container the old binding dangles,
+ * so the dependent is recreated too. Order matters: dependencies are planned first.
+ */
+const BOUND_TO_CONTAINER: ReadonlySet<Dependency['kind']> = new Set(['network_mode', 'ipc', 'pid', 'volumes_from']);
 
 function checkScale(project: Project, scale: Readonly<Record<string, number>>): void {
   for (const [name, n] of Object.entries(scale)) {
@@ -64,12 +71,16 @@ export function reconcile(project: Project, observed: ObservedProject, options: 
   const order = dependencyOrder(graph);
   const found = byService(observed.containers.filter((c) => c.project === project.name && !c.oneoff));
 
+  const replaced = new Set<string>();
   const services: ServicePlan[] = order.map((name) => {
     const service = enabled.services[name] as Service;
     const operations = reconcileService(project.name, service, serviceConfigHash(service), found.get(name) ?? [], {
       ...options,
       replicas: desiredReplicas(service, scale[name]),
+      dependencyRecreated: service.dependencies.some((d) => BOUND_TO_CONTAINER.has(d.kind) && replaced.has(d.service)),
     });
+    // Scaling up adds containers but replaces none, so it leaves dependents alone.
+    if (operations.some((op) => op.kind === 'recreate-container' || (op.kind === 'create-container' && op.cause === 'not found'))) replaced.add(name);
     return { service: name, dependencies: service.dependencies.filter((d) => graph.hasNode(d.service)), operations };
   });
 

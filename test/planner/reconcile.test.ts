@@ -211,3 +211,32 @@ test('one-off containers and other projects are ignored', () => {
   const noisy = { ...observed, containers: [...observed.containers, makeContainer('demo', 'web', 7, { oneoff: true }), makeContainer('other', 'zzz', 1)] };
   assert.ok(isNoop(reconcile(project, noisy)));
 });
+
+test('golden: a service sharing a recreated container\'s namespaces is recreated too; a plain dependent is not', () => {
+  const input: ProjectInput = {
+    services: {
+      vpn: { image: 'vpn:1' },
+      app: { image: 'app', network_mode: 'service:vpn' },
+      web: { image: 'web', depends_on: ['vpn'] },
+    },
+  };
+  const observed = upFromScratch(makeProject(input));
+  const changed = makeProject({ ...input, services: { ...input.services, vpn: { image: 'vpn:2' } } });
+  assert.deepEqual(formatPlanLines(reconcile(changed, observed)), [
+    'pull image vpn:2 for vpn (if missing)',
+    'recreate container demo-vpn-1 (config hash diverged)',
+    'start container demo-vpn-1 (recreated)',
+    'pull image app for app (if missing)',
+    'recreate container demo-app-1 (dependency recreated)',
+    'start container demo-app-1 (recreated)',
+    'leave container demo-web-1 (up to date)',
+  ]);
+});
+
+test('scaling up a namespace provider leaves the services sharing it alone', () => {
+  const input: ProjectInput = { services: { vpn: { image: 'vpn:1' }, app: { image: 'app', network_mode: 'service:vpn' } } };
+  const p = makeProject(input);
+  const lines = formatPlanLines(reconcile(p, upFromScratch(p), { scale: { vpn: 2 } }));
+  assert.ok(lines.includes('leave container demo-app-1 (up to date)'), lines.join('\n'));
+  assert.ok(lines.includes('create container demo-vpn-2 (scale up)'), lines.join('\n'));
+});
