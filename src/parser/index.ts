@@ -4,6 +4,7 @@
  */
 import { basename, dirname, resolve } from 'node:path';
 import { ComposeFileError, ComposeFileErrors } from '../errors.js';
+import { formatLocation } from '../model/location.js';
 import type { Project } from '../model/project.js';
 import { checkProject } from './check/index.js';
 import type { LoadContext, Mapping, PreparedFile } from './context.js';
@@ -45,7 +46,8 @@ export interface LoadResult {
 function throwCollected(errors: readonly ComposeFileError[]): void {
   // One message per location: a later stage may re-report what an earlier one found.
   const seen = new Set<string>();
-  const unique = errors.filter((e) => !seen.has(e.message) && seen.add(e.message));
+  const where = (e: ComposeFileError) => (e.location ? `${formatLocation(e.location)} ${e.path}` : e.message);
+  const unique = errors.filter((e) => !seen.has(where(e)) && seen.add(where(e)));
   if (unique.length === 1 && unique[0]) throw unique[0];
   if (unique.length > 1) throw new ComposeFileErrors(unique);
 }
@@ -81,6 +83,19 @@ function newContext(options: LoadOptions): LoadContext {
   return ctx;
 }
 
+/**
+ * COMPOSE_FILE may also be set in the working directory's .env (the shell's value has
+ * already become `files`); its paths are relative to that directory.
+ */
+async function composeFileFromDotenv(options: LoadOptions, dir: string): Promise<string[]> {
+  if (options.envFiles.length > 0) return [];
+  const { env } = await resolveEnv({}, [], dir, dir);
+  const list = env.COMPOSE_FILE;
+  if (!list) return [];
+  const sep = env.COMPOSE_PATH_SEPARATOR || options.env.COMPOSE_PATH_SEPARATOR || ':';
+  return list.split(sep).filter(Boolean).map((f) => resolve(dir, f));
+}
+
 export async function loadProject(options: LoadOptions): Promise<LoadResult> {
   const ctx = newContext(options);
   const cwd = options.cwd;
@@ -88,8 +103,11 @@ export async function loadProject(options: LoadOptions): Promise<LoadResult> {
 
   // 1. Which files, and the project directory they imply.
   let files: string[];
+  const fromDotenv = options.files.length > 0 ? [] : await composeFileFromDotenv(options, explicitDir ?? cwd);
   if (options.files.length > 0) {
     files = [...options.files];
+  } else if (fromDotenv.length > 0) {
+    files = fromDotenv;
   } else {
     const found = await discover(explicitDir ?? cwd);
     found.warnings.forEach((w) => ctx.warnings.add(w));

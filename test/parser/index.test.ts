@@ -155,3 +155,16 @@ test('--project-directory moves discovery, .env and relative paths', async (t) =
   assert.equal(r.project.services.web?.image, 'nginx:p');
   assert.equal(r.project.services.web?.volumes[0]?.source, join(dir, 'proj/d'));
 });
+
+test('COMPOSE_FILE in the working directory .env chooses the files', async (t) => {
+  const dir = testdir({
+    '.env': 'COMPOSE_FILE=base.yaml:extra.yaml\n',
+    'base.yaml': 'services:\n  web:\n    image: nginx\n',
+    'extra.yaml': 'services:\n  web:\n    image: nginx:alpine\n',
+    'compose.yaml': 'services:\n  ignored:\n    image: x\n',
+  }, t);
+  const p = (await load(dir)).project;
+  assert.deepEqual(Object.keys(p.services), ['web']);
+  assert.equal(p.services.web?.image, 'nginx:alpine');
+  assert.deepEqual(p.config_files, [join(dir, 'base.yaml'), join(dir, 'extra.yaml')]);
+});
