@@ -242,7 +242,7 @@ int main(int argc, char **argv) {
   sigaddset(&mask, SIGHUP);
   sigprocmask(SIG_BLOCK, &mask, NULL);
   signal(SIGPIPE, SIG_IGN);
-  int sfd = signalfd(-1, &mask, SFD_CLOEXEC);
+  int sfd = signalfd(-1, &mask, SFD_CLOEXEC | SFD_NONBLOCK);
   streams[0].fd = open_fifo("stdout");
   streams[1].fd = open_fifo("stderr");
   logfd = log_open(dir);

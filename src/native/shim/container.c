@@ -83,6 +83,13 @@ static int container_init(void *arg) {
   /* PID 1 takes every signal through sigwaitinfo and forwards it */
   sigprocmask(SIG_BLOCK, &all, NULL);
   close(a->err_r);
+  /* the shim's own stdio may be the CLI's pipes: the container must not keep them open */
+  int hostnull = open("/dev/null", O_RDWR | O_CLOEXEC);
+  if (hostnull >= 0) {
+    dup2(hostnull, 0);
+    dup2(hostnull, 1);
+    close(hostnull);
+  }
   if (a->net_fd >= 0 && setns(a->net_fd, CLONE_NEWNET) < 0) fail_setup(a->sync_w, "join network namespace");
   if (c->hostname && sethostname(c->hostname, strlen(c->hostname)) < 0) fail_setup(a->sync_w, "set hostname");
   if (c->domainname && setdomainname(c->domainname, strlen(c->domainname)) < 0) fail_setup(a->sync_w, "set domainname");
