@@ -1,0 +1,90 @@
+#!/usr/bin/env node
+// `up -d` and `down` wall time of Berth's docker backend against docker-compose 1.29 on the
+// same daemon, for: the classic three-service v1 stack, 10 and 50 independent services,
+// and a 10-service depends_on chain. Runs alternate between the tools; medians are compared.
+// Usage: node bench/compose-docker.mjs [runs=3]   (needs dockerd, docker-compose and a build)
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const runs = Number(process.argv[2] ?? process.env.BENCH_RUNS ?? 3);
+const cli = new URL('../dist/src/cli/main.js', import.meta.url).pathname;
+const image = 'berth-test/busybox:1';
+const service = (extra = '') =>
+  `    image: ${image}\n    command: ["httpd", "-f", "-p", "80", "-h", "/www"]\n    stop_signal: SIGKILL\n${extra}`;
+
+const scenarios = {
+  'v1 stack (3, links)': [
+    ['rproxy', 'web', 'db']
+      .map((s, i, all) => `${s}:\n  image: ${image}\n  command: ["httpd", "-f", "-p", "80", "-h", "/www"]\n  stop_signal: SIGKILL\n` +
+        (all[i + 1] ? `  links: ["${all[i + 1]}"]\n` : '') + (s === 'rproxy' ? '  ports: ["15000:80"]\n' : ''))
+      .join(''),
+  ],
+  '10 independent': [`version: "2.4"\nservices:\n${Array.from({ length: 10 }, (_, i) => `  s${i}:\n${service()}`).join('')}`],
+  '50 independent': [`version: "2.4"\nservices:\n${Array.from({ length: 50 }, (_, i) => `  s${i}:\n${service()}`).join('')}`],
+  '10 chain': [
+    `version: "2.4"\nservices:\n${Array.from({ length: 10 }, (_, i) => `  s${i}:\n${service(i ? `    depends_on: [s${i - 1}]\n` : '')}`).join('')}`,
+  ],
+};
+
+function ensureImage() {
+  if (spawnSync('docker', ['image', 'inspect', image], { stdio: 'ignore' }).status === 0) return;
+  execFileSync(process.execPath, ['-e', `import(${JSON.stringify(new URL('../dist/test/e2e/test-image.js', import.meta.url).href)}).then((m) => m.ensureTestImage())`], { stdio: 'inherit' });
+}
+
+function timed(cmd, args, cwd) {
+  const t0 = process.hrtime.bigint();
+  // a loaded daemon can be slow to answer: give docker-compose the time Berth gets
+  const env = { ...process.env, CI: 'true', COMPOSE_HTTP_TIMEOUT: '600' };
+  const r = spawnSync(cmd, args, { cwd, stdio: ['ignore', 'ignore', 'pipe'], env });
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  if (r.status !== 0) {
+    process.stderr.write(`${cmd} ${args.join(' ')} failed: ${String(r.stderr).slice(-500)}\n`);
+    return NaN;
+  }
+  return ms;
+}
+
+const tools = {
+  berth: (p, verb) => [process.execPath, [cli, '--backend', 'docker', '-p', p, ...verb]],
+  'docker-compose': (p, verb) => ['docker-compose', ['-p', p, ...verb]],
+};
+
+const median = (xs) => {
+  const ok = xs.filter((x) => !Number.isNaN(x)).sort((a, b) => a - b);
+  return ok.length ? ok[Math.floor(ok.length / 2)] : NaN;
+};
+
+ensureImage();
+const rows = [];
+for (const [name, [yaml]] of Object.entries(scenarios)) {
+  const dir = mkdtempSync(join(tmpdir(), 'bt-bench-'));
+  writeFileSync(join(dir, 'docker-compose.yml'), yaml);
+  const times = { berth: { up: [], down: [] }, 'docker-compose': { up: [], down: [] } };
+  try {
+    for (let r = 0; r < runs; r++) {
+      for (const tool of r % 2 ? ['docker-compose', 'berth'] : ['berth', 'docker-compose']) {
+        const project = `bt-bench-${process.pid}`;
+        const [c1, a1] = tools[tool](project, ['up', '-d']);
+        times[tool].up.push(timed(c1, a1, dir));
+        const [c2, a2] = tools[tool](project, ['down']);
+        times[tool].down.push(timed(c2, a2, dir));
+      }
+    }
+  } finally {
+    // Berth takes a project down from its labels alone, whoever brought it up
+    spawnSync(process.execPath, [cli, '--backend', 'docker', '-p', `bt-bench-${process.pid}`, 'down'], { cwd: dir, stdio: 'ignore' });
+    rmSync(dir, { recursive: true, force: true });
+  }
+  for (const verb of ['up', 'down']) {
+    const b = median(times.berth[verb]);
+    const d = median(times['docker-compose'][verb]);
+    rows.push([name, verb === 'up' ? 'up -d' : 'down', b.toFixed(0), d.toFixed(0), (d / b).toFixed(2)]);
+    process.stderr.write(`${rows.at(-1).join('  ')}\n`);
+  }
+}
+const header = ['scenario', 'verb', 'berth ms', 'docker-compose ms', 'speed-up'];
+const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+console.log(`median of ${runs} run(s); speed-up = docker-compose / berth (>1 means berth is faster)`);
+for (const r of [header, ...rows]) console.log(r.map((c, i) => c.padEnd(widths[i])).join('  '));
