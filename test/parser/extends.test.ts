@@ -76,3 +76,26 @@ test('extending an unknown service or a missing file is an error at the referenc
     return true;
   });
 });
+
+test('depends_on is inherited from the base and merged, as Docker Compose v2 does today', async (t) => {
+  const dir = testdir({
+    'compose.yaml': [
+      'services:',
+      '  redis:',
+      '    image: redis',
+      '  pg:',
+      '    image: postgres',
+      '  base:',
+      '    image: busybox',
+      '    depends_on: [redis]',
+      '  job:',
+      '    extends: base',
+      '    depends_on:',
+      '      pg:',
+      '        condition: service_healthy',
+    ].join('\n'),
+  }, t);
+  const job = (await load(dir)).project.services.job;
+  assert.deepEqual(Object.keys(job?.depends_on ?? {}).sort(), ['pg', 'redis']);
+  assert.equal(job?.depends_on.pg?.condition, 'service_healthy');
+});
