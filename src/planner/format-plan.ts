@@ -28,6 +28,8 @@ export function formatOperation(op: Operation): string {
       return `recreate container ${op.name} (${op.cause})`;
     case 'start-container':
       return `start container ${op.name} (${op.cause})`;
+    case 'restart-container':
+      return `restart container ${op.name} (${op.cause})`;
     case 'leave-container':
       return `leave container ${op.name} (${op.cause})`;
     case 'remove-container':

@@ -96,6 +96,13 @@ export interface StartContainer extends ContainerRef {
   readonly cause: 'created' | 'recreated' | 'exited' | 'not started';
 }
 
+/** stop + start a running container: a depends_on dependency with `restart: true` was recreated */
+export interface RestartContainer extends ContainerRef {
+  readonly kind: 'restart-container';
+  readonly id: string;
+  readonly cause: 'dependency recreated';
+}
+
 export interface LeaveContainer extends ContainerRef {
   readonly kind: 'leave-container';
   readonly id: string;
@@ -119,6 +126,7 @@ export type ServiceOperation =
   | CreateContainer
   | RecreateContainer
   | StartContainer
+  | RestartContainer
   | LeaveContainer
   | RemoveContainer;
 

@@ -22,6 +22,8 @@ export interface ServiceReconcileOptions {
   readonly build?: boolean;
   /** a service whose namespaces or volumes this one uses is getting new containers */
   readonly dependencyRecreated?: boolean;
+  /** a depends_on dependency with `restart: true` is getting new containers */
+  readonly restartForDependency?: boolean;
 }
 
 type RecreateCause = RecreateContainer['cause'];
@@ -91,6 +93,8 @@ export function reconcileService(
       const name = containerName(project, service, c.number);
       ops.push({ kind: 'recreate-container', ...ref, name, id: c.id, configHash, cause: why });
       if (!o.noStart) ops.push({ kind: 'start-container', ...ref, name, cause: 'recreated' });
+    } else if ((c.state === 'running' || c.state === 'restarting') && o.restartForDependency && !o.noStart) {
+      ops.push({ kind: 'restart-container', ...ref, name: c.name, id: c.id, cause: 'dependency recreated' });
     } else if (c.state === 'running' || c.state === 'restarting') {
       ops.push({ kind: 'leave-container', ...ref, name: c.name, id: c.id, cause: 'up to date' });
     } else if (c.state === 'paused') {

@@ -78,6 +78,7 @@ export function reconcile(project: Project, observed: ObservedProject, options: 
       ...options,
       replicas: desiredReplicas(service, scale[name]),
       dependencyRecreated: service.dependencies.some((d) => BOUND_TO_CONTAINER.has(d.kind) && replaced.has(d.service)),
+      restartForDependency: service.dependencies.some((d) => d.restart && replaced.has(d.service)),
     });
     // Scaling up adds containers but replaces none, so it leaves dependents alone.
     if (operations.some((op) => op.kind === 'recreate-container' || (op.kind === 'create-container' && op.cause === 'not found'))) replaced.add(name);

@@ -240,3 +240,23 @@ test('scaling up a namespace provider leaves the services sharing it alone', () 
   assert.ok(lines.includes('leave container demo-app-1 (up to date)'), lines.join('\n'));
   assert.ok(lines.includes('create container demo-vpn-2 (scale up)'), lines.join('\n'));
 });
+
+test('golden: depends_on with restart: true restarts the dependent after its dependency is recreated', () => {
+  const input: ProjectInput = {
+    services: {
+      db: { image: 'postgres:16' },
+      api: { image: 'api', depends_on: { db: { condition: 'service_healthy', restart: true } } },
+      web: { image: 'web', depends_on: ['db'] },
+    },
+  };
+  const observed = upFromScratch(makeProject(input));
+  const changed = makeProject({ ...input, services: { ...input.services, db: { image: 'postgres:17' } } });
+  assert.deepEqual(formatPlanLines(reconcile(changed, observed)), [
+    'pull image postgres:17 for db (if missing)',
+    'recreate container demo-db-1 (config hash diverged)',
+    'start container demo-db-1 (recreated)',
+    'restart container demo-api-1 (dependency recreated)',
+    'leave container demo-web-1 (up to date)',
+  ]);
+  assert.ok(isNoop(reconcile(makeProject(input), observed)));
+});
