@@ -8,10 +8,10 @@ import { RuntimeError } from '../../errors.js';
 import type { NetContext } from './context.js';
 import { notifyDns } from './dns/daemon.js';
 import { planAttach, planDetach } from './endpoint.js';
-import { run } from './host.js';
+import { applyBatched } from './host.js';
 import { allocateAddress } from './ipam.js';
-import { listChain, planRuleRemoval } from './nat.js';
-import { portTag } from './nat.js';
+import { portTag, underTag } from './nat.js';
+import { removeRules } from './rules.js';
 import { hostVethName, peerVethName } from './names.js';
 import { readState, updateState, type EndpointRecord, type NetState } from './state.js';
 
@@ -103,7 +103,7 @@ export async function attach(ctx: NetContext, req: AttachRequest): Promise<Recor
         ip: e.ip,
         defaultRoute: e === routed,
       });
-      for (const c of plan) await run(ctx.host, c);
+      await applyBatched(ctx.host, plan);
     }
   } catch (err) {
     await detach(ctx, req.id);
@@ -118,11 +118,7 @@ export async function removePortRules(ctx: NetContext, state: NetState, containe
   const nets = new Set(state.ports.filter((p) => p.containerId === containerId).map((p) => p.network));
   const tags = [...nets].map((n) => state.networks[n]).filter((n) => n !== undefined).map((n) => portTag(n, containerId));
   if (!tags.length) return;
-  for (const [table, chain] of [['nat', 'BERTH-DNAT'], ['filter', 'BERTH-FORWARD']] as const) {
-    const listing = await ctx.host.tryRun(listChain(table, chain));
-    if (!listing.ok) continue;
-    for (const tag of tags) for (const c of planRuleRemoval(table, listing.stdout, tag)) await ctx.host.tryRun(c);
-  }
+  await removeRules(ctx.host, (c) => tags.some((t) => underTag(t)(c)));
 }
 
 /** Detaches a container from every network and drops its published ports; safe to repeat. */

@@ -25,14 +25,22 @@ export function parseBridge(ipAddrJson: string): ObservedBridge {
   };
 }
 
+/** A locally administered unicast MAC derived from the network id. */
+export function bridgeMac(netId: string): string {
+  const hex = netId.padEnd(10, '0').slice(0, 10);
+  return ['02', ...(hex.match(/../g) ?? [])].join(':');
+}
+
 export function planBridge(net: NetworkRecord, observed: ObservedBridge): Command[] {
   const prefix = net.subnet.split('/')[1];
   const address = `${net.gateway}/${prefix}`;
   const out: Command[] = [];
   if (!observed.exists) {
-    out.push(['ip', 'link', 'add', net.bridge, 'mtu', String(net.mtu), 'type', 'bridge']);
+    // a fixed MAC: otherwise the bridge takes its lowest port's MAC, which changes as containers
+    // come and go and leaves the others with a stale ARP entry for their gateway for seconds
+    out.push(['ip', 'link', 'add', net.bridge, 'address', bridgeMac(net.id), 'mtu', String(net.mtu), 'type', 'bridge']);
     // the alias names the state root and network, so a sweep can tell its own orphans apart
-    out.push(['ip', 'link', 'set', net.bridge, 'alias', `${net.tag} ${net.name}`]);
+    out.push(['ip', 'link', 'set', net.bridge, 'alias', `${net.tag}/${net.name}`]);
   }
   if (!observed.addresses.includes(address)) out.push(['ip', 'addr', 'add', address, 'dev', net.bridge]);
   if (!observed.up) out.push(['ip', 'link', 'set', net.bridge, 'up']);

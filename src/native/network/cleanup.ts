@@ -7,7 +7,7 @@
 import type { NetContext } from './context.js';
 import { detach } from './attach.js';
 import { notifyDns } from './dns/daemon.js';
-import { listChain, OUR_CHAINS, planRuleRemoval } from './nat.js';
+import { removeRules } from './rules.js';
 import { rootTag } from './names.js';
 import { removeNetwork } from './network.js';
 import { readState } from './state.js';
@@ -55,17 +55,8 @@ export async function sweepStale(ctx: NetContext): Promise<{ deadContainers: str
   for (const br of plan.orphanBridges) await ctx.host.tryRun(['ip', 'link', 'del', br]);
   // rules of this root whose network the state no longer knows
   const known = Object.values(readState(ctx.root).networks).map((n) => n.tag);
-  for (const [table, chain] of OUR_CHAINS) {
-    const listing = await ctx.host.tryRun(listChain(table, chain));
-    if (!listing.ok) continue;
-    const tags = new Set(
-      [...listing.stdout.matchAll(/--comment "?([^"\s]+)/g)]
-        .map((m) => m[1] ?? '')
-        .filter((c) => c.startsWith(`${tag}:`))
-        .map((c) => c.split(':').slice(0, 3).join(':')),
-    );
-    for (const t of tags) if (!known.includes(t)) for (const c of planRuleRemoval(table, listing.stdout, t)) await ctx.host.tryRun(c);
-  }
+  const prefix = `${tag}:`;
+  await removeRules(ctx.host, (c) => c.startsWith(prefix) && !known.includes(c.split(':').slice(0, 3).join(':')));
   if (ctx.dns && plan.deadContainers.length) notifyDns(ctx.root);
   return plan;
 }

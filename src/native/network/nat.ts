@@ -19,27 +19,20 @@ export interface Rule {
   readonly args: readonly string[];
 }
 
-const ipt = (table: Table, ...args: string[]): Command => ['iptables', '-w', '-t', table, ...args];
+/** Our chains, and the jumps into them from the built-in chains. */
+export const OUR_CHAINS: readonly [Table, string][] = [
+  ['filter', CHAINS.forward],
+  ['nat', CHAINS.postrouting],
+  ['nat', CHAINS.dnat],
+];
 
-/** Our chains and the jumps into them, as (check, create) pairs: the create runs only when the check fails. */
-export function baseRules(): { check: Command; create: Command }[] {
-  const chains: [Table, string][] = [
-    ['filter', CHAINS.forward],
-    ['nat', CHAINS.postrouting],
-    ['nat', CHAINS.dnat],
-  ];
-  const jumps: [Table, string, string[]][] = [
-    // first in FORWARD: dockerd's policy is DROP and its own chains come before the policy
-    ['filter', 'FORWARD', ['-j', CHAINS.forward]],
-    ['nat', 'POSTROUTING', ['-j', CHAINS.postrouting]],
-    ['nat', 'PREROUTING', ['-m', 'addrtype', '--dst-type', 'LOCAL', '-j', CHAINS.dnat]],
-    ['nat', 'OUTPUT', ['-m', 'addrtype', '--dst-type', 'LOCAL', '-j', CHAINS.dnat]],
-  ];
-  return [
-    ...chains.map(([t, c]) => ({ check: ipt(t, '-S', c), create: ipt(t, '-N', c) })),
-    ...jumps.map(([t, c, a]) => ({ check: ipt(t, '-C', c, ...a), create: ipt(t, '-I', c, '1', ...a) })),
-  ];
-}
+export const JUMPS: readonly Rule[] = [
+  // first in FORWARD: dockerd's policy is DROP and its own chains come before the policy
+  { table: 'filter', chain: 'FORWARD', args: ['-j', CHAINS.forward] },
+  { table: 'nat', chain: 'POSTROUTING', args: ['-j', CHAINS.postrouting] },
+  { table: 'nat', chain: 'PREROUTING', args: ['-m', 'addrtype', '--dst-type', 'LOCAL', '-j', CHAINS.dnat] },
+  { table: 'nat', chain: 'OUTPUT', args: ['-m', 'addrtype', '--dst-type', 'LOCAL', '-j', CHAINS.dnat] },
+];
 
 const comment = (tag: string): string[] => ['-m', 'comment', '--comment', tag];
 
@@ -93,16 +86,14 @@ export function portRules(p: PortRecord, net: Pick<NetworkRecord, 'tag' | 'bridg
   ];
 }
 
-/** The command appending a rule; rules for internal networks' DROPs stay after the ACCEPTs of ports. */
-export function addRule(r: Rule): Command {
-  return ipt(r.table, '-A', r.chain, ...r.args);
+const quote = (a: string): string => (/[\s"]/.test(a) ? `"${a.replace(/(["\\])/g, '\\$1')}"` : a);
+
+/** A rule as `iptables-save` prints it (and `iptables-restore` reads it). */
+export function ruleLine(r: Rule, op = '-A'): string {
+  return [op, r.chain, ...r.args].map(quote).join(' ');
 }
 
-export function checkRule(r: Rule): Command {
-  return ipt(r.table, '-C', r.chain, ...r.args);
-}
-
-/** Splits one line of `iptables -S` output into arguments (it quotes values with spaces). */
+/** Splits one line of `iptables-save` output into arguments (it quotes values with spaces). */
 export function splitRuleLine(line: string): string[] {
   const out: string[] = [];
   const re = /"((?:[^"\\]|\\.)*)"|(\S+)/g;
@@ -110,46 +101,88 @@ export function splitRuleLine(line: string): string[] {
   return out;
 }
 
-/**
- * Deletions for every rule in a chain whose comment is `tag` or starts with `tag:`,
- * from the chain's `iptables -S` output.
- */
-export function planRuleRemoval(table: Table, chainListing: string, tag: string): Command[] {
-  const out: Command[] = [];
-  for (const line of chainListing.split('\n')) {
-    if (!line.startsWith('-A ')) continue;
-    const args = splitRuleLine(line);
-    const i = args.indexOf('--comment');
-    const c = i >= 0 ? args[i + 1] : undefined;
-    if (c === undefined || (c !== tag && !c.startsWith(`${tag}:`))) continue;
-    out.push(ipt(table, '-D', ...args.slice(1)));
+export function commentOf(line: string): string | undefined {
+  const args = splitRuleLine(line);
+  const i = args.indexOf('--comment');
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+/** The filter and nat tables of `iptables-save` output: chain names and rule lines. */
+export interface Ruleset {
+  readonly chains: Readonly<Record<Table, ReadonlySet<string>>>;
+  readonly rules: Readonly<Record<Table, readonly string[]>>;
+}
+
+export function parseSave(text: string): Ruleset {
+  const chains: Record<Table, Set<string>> = { filter: new Set(), nat: new Set() };
+  const rules: Record<Table, string[]> = { filter: [], nat: [] };
+  let table: Table | undefined;
+  for (const line of text.split('\n')) {
+    if (line.startsWith('*')) table = line === '*filter' ? 'filter' : line === '*nat' ? 'nat' : undefined;
+    else if (!table) continue;
+    else if (line.startsWith(':')) chains[table].add(line.slice(1).split(' ')[0] ?? '');
+    else if (line.startsWith('-A ')) rules[table].push(line);
   }
-  return out;
+  return { chains, rules };
+}
+
+/** `iptables-restore --noflush` input from lines per table; '' when there is nothing to do. */
+function restoreText(lines: Record<Table, string[]>): string {
+  return (['filter', 'nat'] as const)
+    .filter((t) => lines[t].length)
+    .map((t) => `*${t}\n${lines[t].join('\n')}\nCOMMIT\n`)
+    .join('');
+}
+
+export interface RuleGroup {
+  /** every rule of the group carries exactly this comment */
+  readonly tag: string;
+  readonly rules: readonly Rule[];
 }
 
 /**
- * When every Berth chain is empty no state root uses them any more: the jumps and chains go
- * too, so a host looks as before Berth. From the three listings of our chains.
+ * What makes the ruleset hold our chains, the jumps into them and every group. A group that
+ * is incomplete (a crash half-way) is replaced as a whole; a complete one is left alone.
  */
-export function planBaseRemoval(listings: readonly string[]): Command[] {
-  if (listings.some((l) => l.split('\n').some((line) => line.startsWith('-A ')))) return [];
-  return baseRules()
-    .reverse()
-    .map(({ create }) => {
-      const [cmd = '', w = '', t = '', table = '', op = '', ...rest] = create;
-      if (op === '-N') return [cmd, w, t, table, '-X', ...rest];
-      // "-I CHAIN 1 rule..." -> "-D CHAIN rule..."
-      const [chain = '', , ...rule] = rest;
-      return [cmd, w, t, table, '-D', chain, ...rule];
-    });
+export function planEnsure(rs: Ruleset, groups: readonly RuleGroup[]): string {
+  const lines: Record<Table, string[]> = { filter: [], nat: [] };
+  for (const [t, c] of OUR_CHAINS) if (!rs.chains[t].has(c)) lines[t].push(`:${c} - [0:0]`);
+  for (const j of JUMPS) {
+    if (!rs.rules[j.table].includes(ruleLine(j))) lines[j.table].push(ruleLine(j, '-I').replace(` ${j.chain} `, ` ${j.chain} 1 `));
+  }
+  for (const g of groups) {
+    for (const t of ['filter', 'nat'] as const) {
+      const want = g.rules.filter((r) => r.table === t);
+      const have = rs.rules[t].filter((l) => commentOf(l) === g.tag);
+      if (have.length === want.length) continue;
+      lines[t].push(...have.map((l) => l.replace(/^-A /, '-D ')), ...want.map((r) => ruleLine(r)));
+    }
+  }
+  return restoreText(lines);
 }
 
-export const OUR_CHAINS: readonly [Table, string][] = [
-  ['filter', CHAINS.forward],
-  ['nat', CHAINS.postrouting],
-  ['nat', CHAINS.dnat],
-];
-
-export function listChain(table: Table, chain: string): Command {
-  return ipt(table, '-S', chain);
+/**
+ * Deletes every rule whose comment `matches`. When no rule is left in our chains, the jumps
+ * and chains go as well, so a host looks as before Berth.
+ */
+export function planRemoval(rs: Ruleset, matches: (comment: string) => boolean): string {
+  const lines: Record<Table, string[]> = { filter: [], nat: [] };
+  let left = 0;
+  for (const t of ['filter', 'nat'] as const) {
+    for (const l of rs.rules[t]) {
+      const chain = l.split(' ')[1] ?? '';
+      if (!OUR_CHAINS.some(([ot, oc]) => ot === t && oc === chain)) continue;
+      const c = commentOf(l);
+      if (c !== undefined && matches(c)) lines[t].push(l.replace(/^-A /, '-D '));
+      else left++;
+    }
+  }
+  if (left === 0) {
+    for (const j of JUMPS) if (rs.rules[j.table].includes(ruleLine(j))) lines[j.table].push(ruleLine(j, '-D'));
+    for (const [t, c] of OUR_CHAINS) if (rs.chains[t].has(c)) lines[t].push(`-X ${c}`);
+  }
+  return restoreText(lines);
 }
+
+/** A tag and everything under it (`tag:...`): a network's rules with its ports, or one container's ports. */
+export const underTag = (tag: string) => (c: string): boolean => c === tag || c.startsWith(`${tag}:`);

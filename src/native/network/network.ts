@@ -9,9 +9,10 @@ import { formatCidr, parseCidr } from './cidr.js';
 import type { NetContext } from './context.js';
 import { ensureDns, notifyDns } from './dns/daemon.js';
 import { bridgeSysctls, parseBridge, planBridge, planBridgeRemoval } from './bridge.js';
-import { run, type NetHost } from './host.js';
+import { applyBatched, run, type NetHost } from './host.js';
 import { allocateSubnet, checkExplicitSubnet, gatewayOf, routedSubnets } from './ipam.js';
-import { baseRules, checkRule, addRule, listChain, networkRules, OUR_CHAINS, planBaseRemoval, planRuleRemoval } from './nat.js';
+import { networkRules, underTag } from './nat.js';
+import { ensureRules, removeRules } from './rules.js';
 import { bridgeName, networkId, ruleTag } from './names.js';
 import { readState, updateState, type NetworkRecord } from './state.js';
 
@@ -91,22 +92,12 @@ async function allocate(ctx: NetContext, spec: NetworkSpec): Promise<NetworkReco
   });
 }
 
-export async function ensureBaseRules(host: NetHost): Promise<void> {
-  for (const { check, create } of baseRules()) {
-    if ((await host.tryRun(check)).ok) continue;
-    const r = await host.tryRun(create);
-    // another command may have created it in between
-    if (!r.ok && !(await host.tryRun(check)).ok) throw new RuntimeError(`${create.join(' ')}: ${r.stderr.trim()}`);
-  }
-}
-
 /** Makes the kernel match a network record. */
 export async function applyNetwork(ctx: NetContext, net: NetworkRecord): Promise<void> {
   const shown = await ctx.host.tryRun(['ip', '-j', 'addr', 'show', 'dev', net.bridge]);
-  for (const c of planBridge(net, parseBridge(shown.ok ? shown.stdout : ''))) await run(ctx.host, c);
+  await applyBatched(ctx.host, planBridge(net, parseBridge(shown.ok ? shown.stdout : '')));
   for (const [k, v] of bridgeSysctls(net)) if ((await ctx.host.readSysctl(k)) !== v) await ctx.host.writeSysctl(k, v);
-  await ensureBaseRules(ctx.host);
-  for (const rule of networkRules(net)) if (!(await ctx.host.tryRun(checkRule(rule))).ok) await run(ctx.host, addRule(rule));
+  await ensureRules(ctx.host, [{ tag: net.tag, rules: networkRules(net) }]);
   if (ctx.dns) await ensureDns(ctx.root, [net.gateway]);
 }
 
@@ -130,20 +121,10 @@ export async function ensureNetwork(ctx: NetContext, project: Project, key: stri
 }
 
 /** Removes the rules and bridge of a network record; missing pieces are not an error. */
+/** Removes the rules (its ports' included) and bridge of a network; missing pieces are not an error. */
 export async function teardownNetwork(ctx: NetContext, net: Pick<NetworkRecord, 'bridge' | 'tag'>): Promise<void> {
-  for (const [table, chain] of OUR_CHAINS) {
-    const listing = await ctx.host.tryRun(listChain(table, chain));
-    if (!listing.ok) continue;
-    for (const c of planRuleRemoval(table, listing.stdout, net.tag)) await ctx.host.tryRun(c);
-  }
+  await removeRules(ctx.host, underTag(net.tag));
   for (const c of planBridgeRemoval(net)) await ctx.host.tryRun(c);
-  const listings: string[] = [];
-  for (const [table, chain] of OUR_CHAINS) {
-    const r = await ctx.host.tryRun(listChain(table, chain));
-    if (!r.ok) return;
-    listings.push(r.stdout);
-  }
-  for (const c of planBaseRemoval(listings)) await ctx.host.tryRun(c);
 }
 
 export async function removeNetwork(ctx: NetContext, name: string, options: { force?: boolean } = {}): Promise<void> {

@@ -8,8 +8,8 @@ import type { PublishedPort } from '../../model/observed.js';
 import { RuntimeError } from '../../errors.js';
 import type { NetContext } from './context.js';
 import { removePortRules } from './attach.js';
-import { run } from './host.js';
-import { addRule, portRules } from './nat.js';
+import { portRules, portTag } from './nat.js';
+import { ensureRules } from './rules.js';
 import { choosePorts, portRequests } from './ports.js';
 import { readState, updateState, type PortRecord } from './state.js';
 
@@ -52,7 +52,7 @@ export async function publishPorts(ctx: NetContext, req: PublishRequest): Promis
   });
   const net = readState(ctx.root).networks[endpoint.network]!;
   try {
-    for (const r of records) for (const rule of portRules(r, net)) await run(ctx.host, addRule(rule));
+    await ensureRules(ctx.host, [{ tag: portTag(net, req.containerId), rules: records.flatMap((r) => portRules(r, net)) }]);
   } catch (err) {
     await unpublish(ctx, req.containerId);
     throw err;

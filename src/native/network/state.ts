@@ -4,9 +4,10 @@
  * whenever it changes. Writers take a lock file and replace the file atomically, so the DNS
  * server never reads a half-written file.
  */
-import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RuntimeError } from '../../errors.js';
+import { lockSync } from './lock.js';
 
 export interface NetworkRecord {
   readonly name: string;
@@ -88,48 +89,13 @@ function writeState(root: string, state: NetState): void {
   renameSync(tmp, statePath(root));
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-const sleeper = new Int32Array(new SharedArrayBuffer(4));
-
-/** Takes the lock file, waiting for a live holder and breaking a dead one's lock. */
-function lock(root: string): () => void {
-  mkdirSync(networkDir(root), { recursive: true });
-  const path = join(networkDir(root), 'state.lock');
-  for (let i = 0; i < 3000; i++) {
-    try {
-      const fd = openSync(path, 'wx');
-      writeSync(fd, String(process.pid));
-      closeSync(fd);
-      return () => rmSync(path, { force: true });
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-      let holder = NaN;
-      try {
-        holder = Number(readFileSync(path, 'utf8'));
-      } catch {
-        continue;
-      }
-      if (Number.isInteger(holder) && holder > 0 && !alive(holder)) rmSync(path, { force: true });
-      else Atomics.wait(sleeper, 0, 0, 10);
-    }
-  }
-  throw new RuntimeError(`timed out waiting for the lock ${path}`);
-}
-
 /**
  * Reads, changes and writes the state under the lock. `change` is synchronous on purpose:
  * the lock is held only for the bookkeeping, never across kernel calls.
  */
 export function updateState<T>(root: string, change: (state: NetState) => { state: NetState; result: T }): T {
-  const unlock = lock(root);
+  mkdirSync(networkDir(root), { recursive: true });
+  const unlock = lockSync(join(networkDir(root), 'state.lock'));
   try {
     const { state, result } = change(readState(root));
     writeState(root, state);

@@ -6,7 +6,7 @@ import { bridgeName, hostVethName, networkId, peerVethName } from '../../../src/
 import type { NetworkRecord } from '../../../src/native/network/state.js';
 
 const net: NetworkRecord = {
-  name: 'p_default', id: 'n1', bridge: 'bt-n1', tag: 'berth:r:n1', subnet: '10.9.8.0/24', gateway: '10.9.8.1', internal: false, mtu: 1400, labels: {},
+  name: 'p_default', id: 'abcdef012345', bridge: 'bt-n1', tag: 'berth:r:n1', subnet: '10.9.8.0/24', gateway: '10.9.8.1', internal: false, mtu: 1400, labels: {},
 };
 
 test('kernel object names fit IFNAMSIZ, carry the bt prefix and depend on the state root', () => {
@@ -21,8 +21,8 @@ test('kernel object names fit IFNAMSIZ, carry the bt prefix and depend on the st
 test('a missing bridge is created, addressed and brought up; a complete one is left alone', () => {
   const fresh = planBridge(net, parseBridge('')).map((c) => c.join(' '));
   assert.deepEqual(fresh, [
-    'ip link add bt-n1 mtu 1400 type bridge',
-    'ip link set bt-n1 alias berth:r:n1 p_default',
+    'ip link add bt-n1 address 02:ab:cd:ef:01:23 mtu 1400 type bridge',
+    'ip link set bt-n1 alias berth:r:n1/p_default',
     'ip addr add 10.9.8.1/24 dev bt-n1',
     'ip link set bt-n1 up',
   ]);
