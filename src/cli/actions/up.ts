@@ -3,7 +3,7 @@
  * (--wait), or stay attached to the logs until the containers exit or Ctrl-C.
  */
 import { availableParallelism } from 'node:os';
-import { ExitCode, RuntimeError, UsageError } from '../../errors.js';
+import { ExitCode, UsageError } from '../../errors.js';
 import type { Project } from '../../model/project.js';
 import type { PullOption } from '../../planner/reconcile-service.js';
 import type { AttachTarget } from '../../executor/attach.js';
@@ -96,7 +96,8 @@ async function up(s: Session, services: string[], f: UpFlags): Promise<number> {
   }
   const timeoutSeconds = parseSeconds('--timeout', f.timeout);
   const interrupted = new AbortController();
-  const onSigint = () => interrupted.abort(new RuntimeError('interrupted'));
+  // 130 is the shell's code for "ended by Ctrl-C", as Docker Compose exits then
+  const onSigint = () => interrupted.abort(new ExitCode(130));
   process.once('SIGINT', onSigint);
   let result;
   try {
@@ -124,7 +125,9 @@ async function up(s: Session, services: string[], f: UpFlags): Promise<number> {
   }
   if (f.detach || !f.start) return 0;
   await s.reporter.close();
-  return attached(s, targets(attachedServices(selected, services, f.attach)), targets(selected), f, timeoutSeconds);
+  const watched = targets(attachedServices(selected, services, f.attach));
+  process.stderr.write(`Attaching to ${watched.map((t) => t.name.replace(`${s.name}-`, '')).join(', ')}\n`);
+  return attached(s, watched, targets(selected), f, timeoutSeconds);
 }
 
 async function attached(s: Session, watch: AttachTarget[], all: AttachTarget[], f: UpFlags, timeoutSeconds?: number): Promise<number> {
