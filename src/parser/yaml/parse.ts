@@ -38,9 +38,10 @@ export function parseYaml(text: string, file: string): ParsedYaml {
     return { file, line: p.line, column: p.col };
   };
   if (doc.errors.length > 0) {
-    const errors = doc.errors.map(
-      (e) => new ComposeFileError(`invalid yaml: ${humanize(e.message)}`, { location: at(e.pos[0]) }),
-    );
+    const errors = doc.errors.map((e) => {
+      const detail = e.code === 'MULTIPLE_DOCS' ? 'a compose file holds a single document; found a second "---"' : humanize(e.message);
+      return new ComposeFileError(`invalid yaml: ${detail}`, { location: at(e.pos[0]) });
+    });
     return { value: undefined, errors };
   }
   const errors: ComposeFileError[] = [];

@@ -76,3 +76,14 @@ test('1.1-style octals read as octal, as Compose does; quoted ones stay strings'
   const { value } = parseYaml('a: 0440\nb: "0440"\nc: 0o17\nd: 09\ne: 0\n', 'c.yaml');
   assert.deepEqual(value, { a: 0o440, b: '0440', c: 15, d: 9, e: 0 });
 });
+
+test('a second document is refused in words that do not mention the library', () => {
+  const { errors } = parseYaml('a: 1\n---\nb: 2\n', 'compose.yaml');
+  assert.equal(errors[0]?.message, 'compose.yaml:2:1: invalid yaml: a compose file holds a single document; found a second "---"');
+});
+
+test('an alias to an undefined anchor is an error at the alias', () => {
+  const { errors } = parseYaml('services:\n  web: &a\n    image: x\n  db: *b\n', 'compose.yaml');
+  assert.equal(errors.length, 1);
+  assert.equal(errors[0]?.message, 'compose.yaml:4:7: alias *b does not refer to a value defined before it');
+});
