@@ -12,6 +12,8 @@ PACKAGES=(
   gcc libc6-dev      # compiles the native runtime's berth-shim at build time
   iproute2 iptables  # native networking
   curl procps psmisc
+  attr               # setfattr/getfattr: overlay opaque dirs and layer xattrs (native image store)
+  zstd               # zstd-compressed image layers
 )
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -56,21 +56,27 @@ export class BlobWriter {
     return new BlobWriter(p, tmp, await open(tmp, 'w', 0o644));
   }
 
+  // a few positional writes stay in flight so the disk works while the next chunk arrives
+  private pending: Promise<unknown>[] = [];
+
   async write(chunk: Buffer): Promise<void> {
     this.hash.update(chunk);
+    this.pending.push(this.fh.write(chunk, 0, chunk.length, this.size));
     this.size += chunk.length;
-    await this.fh.write(chunk);
+    if (this.pending.length >= 8) await this.pending.shift();
   }
 
-  /** hash of what was written so far, without ending the hash */
-  digestSoFar(): string {
-    return `sha256:${this.hash.copy().digest('hex')}`;
+  private async settle(): Promise<void> {
+    const all = this.pending;
+    this.pending = [];
+    await Promise.all(all);
   }
 
   async commit(expected: string, what = `blob ${expected}`): Promise<void> {
     const actual = `sha256:${this.hash.digest('hex')}`;
     try {
       if (actual !== expected) throw new DigestMismatchError(what, expected, actual);
+      await this.settle();
       await this.fh.sync();
     } catch (err) {
       await this.abort();
@@ -81,6 +87,7 @@ export class BlobWriter {
   }
 
   async abort(): Promise<void> {
+    await this.settle().catch(() => undefined);
     await this.fh.close().catch(() => undefined);
     await rm(this.tmp, { force: true });
   }

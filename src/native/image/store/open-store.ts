@@ -85,7 +85,7 @@ class Store implements ImageStore {
       paths: this.paths,
       client: this.client(ref.domain),
       platform: options.platform ?? hostPlatform(),
-      concurrency: 3,
+      concurrency: 4,
       inflight: this.inflight,
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
