@@ -13,3 +13,4 @@ export { networkMode, type NetworkMode } from './mode.js';
 export { removeProject, sweepStale } from './cleanup.js';
 export { readState, stateRoot, type NetState, type NetworkRecord, type EndpointRecord, type PortRecord } from './state.js';
 export { stopDns } from './dns/daemon.js';
+export { createNetworkHook, type HookAttachment } from './hook.js';
