@@ -166,3 +166,9 @@ test('default parallelism is 4 per core; -1 lifts the bound; an explicit value w
   assert.equal(resolveParallelism(-1, 2), Infinity);
   assert.equal(resolveParallelism(3, 64), 3);
 });
+
+test('a cyclic graph makes the walk fail instead of hanging', async () => {
+  const r = recorder();
+  await assert.rejects(walk(graphOf(['a', 'b', 'c'], ['a>b', 'b>a']), 'up', r.visit), /walk stalled: 2 nodes wait on a dependency cycle/);
+  assert.deepEqual(r.events, ['start c', 'end c']);
+});
