@@ -19,6 +19,8 @@ export interface Substitution {
 
 export class TemplateError extends Error {
   readonly problem: TemplateProblem;
+  /** index in the input of the `$` that starts the failing expression */
+  index: number | undefined;
   constructor(problem: TemplateProblem) {
     super(problem.message);
     this.problem = problem;
@@ -42,7 +44,7 @@ function closingBrace(s: string, from: number): number {
   return -1;
 }
 
-function braced(body: string, whole: string, lookup: Lookup, unset: string[]): string {
+function braced(body: string, whole: string, lookup: Lookup, unset: string[], at: number): string {
   let n = 0;
   while (n < body.length && (n === 0 ? NAME_START : NAME_CHAR).test(body[n] ?? '')) n++;
   const name = body.slice(0, n);
@@ -55,7 +57,8 @@ function braced(body: string, whole: string, lookup: Lookup, unset: string[]): s
   }
   const op = OPS.find((o) => rest.startsWith(o));
   if (!op) throw new TemplateError({ kind: 'syntax', message: `invalid interpolation format for "${whole}": unexpected "${rest[0]}" after \${${name}` });
-  const word = () => expand(rest.slice(op.length), lookup, unset);
+  // `at` is the index of `${`; the word starts after `${`, the name and the operator
+  const word = () => expand(rest.slice(op.length), lookup, unset, at + 2 + name.length + op.length);
   const v = lookup(name);
   const emptyCounts = op.startsWith(':');
   const present = v !== undefined && (!emptyCounts || v !== '');
@@ -75,7 +78,7 @@ function braced(body: string, whole: string, lookup: Lookup, unset: string[]): s
   }
 }
 
-function expand(s: string, lookup: Lookup, unset: string[]): string {
+function expand(s: string, lookup: Lookup, unset: string[], base = 0): string {
   let out = '';
   for (let i = 0; i < s.length; i++) {
     const c = s[i];
@@ -84,8 +87,18 @@ function expand(s: string, lookup: Lookup, unset: string[]): string {
     if (next === '$') { out += '$'; i++; continue; }
     if (next === '{') {
       const end = closingBrace(s, i + 2);
-      if (end < 0) throw new TemplateError({ kind: 'syntax', message: `invalid interpolation format for "${s}": missing closing }` });
-      out += braced(s.slice(i + 2, end), s, lookup, unset);
+      if (end < 0) {
+        const err = new TemplateError({ kind: 'syntax', message: `invalid interpolation format for "${s}": missing closing }` });
+        err.index = base + i;
+        throw err;
+      }
+      try {
+        out += braced(s.slice(i + 2, end), s, lookup, unset, base + i);
+      } catch (e) {
+        // the innermost failing expression sets the index first; keep it
+        if (e instanceof TemplateError && e.index === undefined) e.index = base + i;
+        throw e;
+      }
       i = end;
       continue;
     }

@@ -5,7 +5,8 @@
  */
 import { ComposeFileError } from '../../errors.js';
 import { formatPath, type YamlPath } from '../source-map.js';
-import { copyEntryMeta, copyOwnLocation, isContainer, valueLocation } from '../yaml/located.js';
+import type { SourceLocation } from '../../model/location.js';
+import { copyEntryMeta, copyOwnLocation, entryMeta, isContainer, valueLocation } from '../yaml/located.js';
 import { castAt } from './cast.js';
 import { substitute, TemplateError, type Lookup } from './template.js';
 
@@ -14,6 +15,14 @@ export interface Interpolated {
   readonly errors: ComposeFileError[];
   /** unset variables read, in order of first use */
   readonly unset: readonly string[];
+}
+
+/** the value's location, moved to the failing `$` when the string is written as it reads */
+function pointInside(parent: object, key: string | number, index: number | undefined): SourceLocation | undefined {
+  const loc = valueLocation(parent, key);
+  const offset = entryMeta(parent, key)?.textOffset;
+  if (!loc || offset === undefined || index === undefined) return loc;
+  return { ...loc, column: loc.column + offset + index };
 }
 
 export function interpolateTree(tree: unknown, lookup: Lookup, fileFallback?: string): Interpolated {
@@ -27,7 +36,7 @@ export function interpolateTree(tree: unknown, lookup: Lookup, fileFallback?: st
         return castAt(path, r.value);
       } catch (e) {
         if (!(e instanceof TemplateError)) throw e;
-        const location = parent !== undefined && key !== undefined ? valueLocation(parent, key) : undefined;
+        const location = parent !== undefined && key !== undefined ? pointInside(parent, key, e.index) : undefined;
         errors.push(new ComposeFileError(e.message, { location: location ?? (fileFallback ? { file: fileFallback, line: 1, column: 1 } : undefined), path: formatPath(path) }));
         return node;
       }

@@ -13,6 +13,12 @@ export interface EntryMeta {
   /** where the mapping key is written (mappings only) */
   readonly key?: SourceLocation;
   readonly tag?: MergeTag;
+  /**
+   * for a string written on one line exactly as it reads (no escapes, no folding): how
+   * many columns its first character sits after `value` (0 plain, 1 quoted), so a
+   * message can point inside the string
+   */
+  readonly textOffset?: number;
 }
 
 export type Container = Record<string, unknown> | unknown[];

@@ -18,6 +18,15 @@ export interface ParsedYaml {
 const MAX_NODES = 1_000_000;
 const LEGACY_OCTAL = /^[+-]?0[0-7]+$/;
 
+function textOffsetOf(node: Node | null, text: string): number | undefined {
+  if (!node || !isScalar(node) || typeof node.value !== 'string' || node.tag || !node.range) return undefined;
+  const raw = text.slice(node.range[0], node.range[1]);
+  if (raw.includes('\n')) return undefined;
+  if (node.type === 'PLAIN') return raw === node.value ? 0 : undefined;
+  if (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE') return raw.slice(1, -1) === node.value ? 1 : undefined;
+  return undefined;
+}
+
 function tagOf(node: Node): MergeTag | undefined {
   if (node.tag === '!reset') return 'reset';
   if (node.tag === '!override') return 'override';
@@ -73,7 +82,7 @@ export function parseYaml(text: string, file: string): ParsedYaml {
       node.items.forEach((item, i) => {
         out.push(convert(item, stack));
         const n = item as Node | null;
-        setEntryMeta(out, i, { value: at(n?.range?.[0] ?? node.range?.[0]), tag: n ? tagOf(n) : undefined });
+        setEntryMeta(out, i, { value: at(n?.range?.[0] ?? node.range?.[0]), tag: n ? tagOf(n) : undefined, textOffset: textOffsetOf(n, text) });
       });
       return out;
     }
@@ -103,7 +112,12 @@ export function parseYaml(text: string, file: string): ParsedYaml {
           continue;
         }
         out[key] = value;
-        setEntryMeta(out, key, { value: at(valueNode?.range?.[0] ?? keyNode?.range?.[1]), key: keyLoc, tag: valueNode ? tagOf(valueNode) : undefined });
+        setEntryMeta(out, key, {
+          value: at(valueNode?.range?.[0] ?? keyNode?.range?.[1]),
+          key: keyLoc,
+          tag: valueNode ? tagOf(valueNode) : undefined,
+          textOffset: textOffsetOf(valueNode, text),
+        });
       }
       // Explicit keys win over merged ones; among merged mappings the first one wins.
       for (const { from, key } of merged) {

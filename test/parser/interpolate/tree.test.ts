@@ -25,13 +25,13 @@ test('x-* extensions are interpolated like any value', () => {
   assert.deepEqual(r.value, { 'x-tag': '1.2' });
 });
 
-test('a missing required variable is an error at the value, naming the path', () => {
+test('a missing required variable is an error at its ${ inside the value, naming the path', () => {
   const text = 'services:\n  web:\n    image: nginx\n    environment:\n      - SECRET=${SECRET:?set SECRET in .env}\n';
   const r = interpolateTree(parseYaml(text, 'compose.yaml').value, (n) => env[n]);
   assert.equal(r.errors.length, 1);
   assert.equal(
     r.errors[0]!.message,
-    'compose.yaml:5:9: services.web.environment[0]: required variable SECRET is missing a value: set SECRET in .env',
+    'compose.yaml:5:16: services.web.environment[0]: required variable SECRET is missing a value: set SECRET in .env',
   );
 });
 
@@ -40,4 +40,24 @@ test('every bad value is reported, and unset names once each', () => {
   const r = interpolateTree(parseYaml(text, 'c.yaml').value, () => undefined);
   assert.deepEqual(r.errors.map((e) => e.location?.line), [1, 4]);
   assert.deepEqual(r.unset, ['U']);
+});
+
+test('error columns point at the failing expression in plain and quoted strings, nested ones included', () => {
+  const text = [
+    'a: x-${OK}-${BAD:?no}',
+    'b: "q ${X:-${Y:?inner}}"',
+    "c: 'lit ${'",
+    'd: "esc\\t ${Z:?z}"',
+    'e: >-',
+    '  folded ${W:?w}',
+  ].join('\n');
+  const r = interpolateTree(parseYaml(text, 'c.yaml').value, (n) => (n === 'OK' ? 'ok' : undefined));
+  const cols = Object.fromEntries(r.errors.map((e) => [e.path, `${e.location?.line}:${e.location?.column}`]));
+  assert.deepEqual(cols, {
+    a: '1:12', // the second ${
+    b: '2:12', // the inner ${Y:?inner}
+    c: '3:9', // the unterminated ${ inside single quotes
+    d: '4:4', // escapes shift columns: the value's start
+    e: '5:4', // folded block: the value's start
+  });
 });
