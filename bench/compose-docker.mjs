@@ -3,13 +3,14 @@
 // same daemon, for: the classic three-service v1 stack, 10 and 50 independent services,
 // and a 10-service depends_on chain. Runs alternate between the tools; medians are compared.
 // Usage: node bench/compose-docker.mjs [runs=3]   (needs dockerd, docker-compose and a build)
+// BERTH_CLI=/path/to/main.js times another build (e.g. a snapshot of dist/ while it is rebuilt).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const runs = Number(process.argv[2] ?? process.env.BENCH_RUNS ?? 3);
-const cli = new URL('../dist/src/cli/main.js', import.meta.url).pathname;
+const cli = process.env.BERTH_CLI ?? new URL('../dist/src/cli/main.js', import.meta.url).pathname;
 const image = 'berth-test/busybox:1';
 const service = (extra = '') =>
   `    image: ${image}\n    command: ["httpd", "-f", "-p", "80", "-h", "/www"]\n    stop_signal: SIGKILL\n${extra}`;
