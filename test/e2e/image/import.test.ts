@@ -78,3 +78,28 @@ test('remove untags and frees layers no other image uses; prune clears the rest'
   assert.equal(pruned.deletedLayers, 1);
   assert.deepEqual(await store.list(), []);
 });
+
+test('zstd-compressed layers are unpacked through the zstd command', { skip: missing }, async (t) => {
+  const { work, store } = await setup(t);
+  const { addImage, writeLayout } = await import('../../helpers/oci-layout.js');
+  const { tarBuffer } = await import('../../helpers/tar-writer.js');
+  const { createHash } = await import('node:crypto');
+  const tar = tarBuffer([{ name: 'hello.txt', data: 'zstd works\n' }]);
+  const zst = execFileSync('zstd', ['-q', '-c'], { input: tar });
+  const dir = join(work, 'layout');
+  const built = await addImage(dir, { layers: [[{ name: 'base', data: 'b' }]] });
+  // swap in a zstd layer: blob, manifest and config rewritten by hand
+  const { writeFile: wf, mkdir: md } = await import('node:fs/promises');
+  await md(join(dir, 'blobs', 'sha256'), { recursive: true });
+  const put = async (b: Buffer) => {
+    const d = `sha256:${createHash('sha256').update(b).digest('hex')}`;
+    await wf(join(dir, 'blobs', 'sha256', d.slice(7)), b);
+    return { digest: d, size: b.length };
+  };
+  const layer = await put(zst);
+  const config = await put(Buffer.from(JSON.stringify({ os: 'linux', architecture: 'amd64', rootfs: { type: 'layers', diff_ids: [`sha256:${createHash('sha256').update(tar).digest('hex')}`] } })));
+  const manifest = await put(Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.manifest.v1+json', config: { mediaType: 'application/vnd.oci.image.config.v1+json', ...config }, layers: [{ mediaType: 'application/vnd.oci.image.layer.v1.tar+zstd', ...layer }] })));
+  await writeLayout(dir, [{ image: { ...built, manifest: { mediaType: 'application/vnd.oci.image.manifest.v1+json', ...manifest } }, refName: 'z' }]);
+  const [img] = await store.import(dir, { reference: 'zstd-image' });
+  assert.equal(await readFile(join(img?.layerDirs[0] as string, 'hello.txt'), 'utf8'), 'zstd works\n');
+});

@@ -4,7 +4,8 @@
  * Only index updates hold it, briefly; blobs and layers need no lock because they are
  * content-addressed and renamed into place whole.
  */
-import { open, readFile, rm } from 'node:fs/promises';
+import { link, open, readFile, rename, rm } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { RuntimeError } from '../../../errors.js';
 import { processAlive } from './atomic.js';
@@ -22,7 +23,7 @@ export async function withLock<T>(lockFile: string, fn: () => Promise<T>, timeou
       const owner = Number((await readFile(lockFile, 'utf8').catch(() => '')).trim());
       // an empty file is a lock being written right now; give it a moment
       if (Number.isInteger(owner) && owner > 0 && !processAlive(owner)) {
-        await rm(lockFile, { force: true });
+        await takeOverStale(lockFile, owner);
         continue;
       }
       if (Date.now() > deadline) throw new RuntimeError(`image store is locked by process ${owner || '?'} (${lockFile})`);
@@ -34,4 +35,21 @@ export async function withLock<T>(lockFile: string, fn: () => Promise<T>, timeou
   } finally {
     await rm(lockFile, { force: true });
   }
+}
+
+/**
+ * Moves the dead owner's lock aside before deleting it, so that two processes taking
+ * over the same stale lock cannot delete a lock one of them has just created: whoever
+ * moves a lock that turns out to be live puts it back.
+ */
+async function takeOverStale(lockFile: string, deadOwner: number): Promise<void> {
+  const aside = `${lockFile}.stale-${process.pid}-${randomBytes(4).toString('hex')}`;
+  try {
+    await rename(lockFile, aside);
+  } catch {
+    return;
+  }
+  const owner = Number((await readFile(aside, 'utf8').catch(() => '')).trim());
+  if (owner !== deadOwner) await link(aside, lockFile).catch(() => undefined);
+  await rm(aside, { force: true });
 }

@@ -2,7 +2,7 @@
  * The ImageStore implementation: ties the index, blobs, layers, pulling, importing
  * and pushing together. Each method is a short sequence of the modules' steps.
  */
-import { mkdir } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import { BerthError, RuntimeError } from '../../../errors.js';
 import { RegistryClient } from '../../registry/client.js';
 import { lookupCredentials } from '../../registry/docker-config.js';
@@ -17,6 +17,11 @@ import { collectGarbage } from './gc.js';
 import { readIndex, updateIndex, type IndexEntry } from './index-file.js';
 import { indexKey, loadImage, type LoadedImage } from './load-image.js';
 import { storePaths, type StorePaths } from './paths.js';
+
+async function layersPresent(dirs: readonly string[]): Promise<boolean> {
+  for (const d of dirs) if (!(await stat(d).then((s) => s.isDirectory(), () => false))) return false;
+  return true;
+}
 
 class Store implements ImageStore {
   readonly paths: StorePaths;
@@ -76,10 +81,15 @@ class Store implements ImageStore {
   async pull(name: string, options: PullOptions): Promise<StoredImage> {
     await this.init();
     const ref = parseReference(name);
-    if (options.policy !== 'always') {
+    if (options.policy === 'never') {
       const have = await this.resolve(name);
       if (have) return have;
-      if (options.policy === 'never') throw new BerthError('not-found', `image ${name} is not in the store and the pull policy is "never"`);
+      throw new BerthError('not-found', `image ${name} is not in the store and the pull policy is "never"`);
+    }
+    if (options.policy === 'missing') {
+      const have = await this.resolve(name);
+      // a layer directory removed behind our back means the image must be fetched again
+      if (have && (await layersPresent(have.layerDirs))) return have;
     }
     const ctx = {
       paths: this.paths,
