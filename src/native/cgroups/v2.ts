@@ -10,7 +10,7 @@ import { cgRead, cgReadPids, cgWrite, cgWriteIfPresent } from './fs-ops.js';
 import { killAndRemove } from './remove.js';
 
 export function sharesToWeight(shares: number): number {
-  return Math.round(1 + ((shares - 2) * 9999) / 262142);
+  return 1 + Math.floor(((shares - 2) * 9999) / 262142);
 }
 
 export function createCgroupV2(root: string): CgroupManager {
