@@ -67,3 +67,29 @@ test('a pull killed mid-layer leaves nothing a later pull trusts, and the next p
   assert.equal(img.id, busybox.configDigest);
   assert.deepEqual(await readdir(join(root, 'images', 'tmp')), [], 'the dead pull\'s leftovers were swept');
 });
+
+test('two processes pulling the same image into one store both succeed', { skip: missing }, async (t) => {
+  const root = await mkdtemp(join(tmpdir(), 'berth-store-'));
+  t.after(() => rm(root, { recursive: true, force: true }));
+  const storeModule = new URL('../../../src/native/image/image-store.js', import.meta.url).href;
+  const script = `const { openImageStore } = await import(${JSON.stringify(storeModule)});
+    const img = await openImageStore(${JSON.stringify(root)}).pull(${JSON.stringify(`${registry.host}/busybox:latest`)}, { policy: 'always' });
+    console.log(img.id);`;
+  const runOne = () =>
+    new Promise<{ code: number | null; out: string }>((resolve) => {
+      const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+      child.on('exit', (code) => resolve({ code, out }));
+    });
+  const results = await Promise.all([runOne(), runOne()]);
+  for (const r of results) {
+    assert.equal(r.code, 0, r.out);
+    assert.equal(r.out.trim(), busybox.configDigest);
+  }
+  const store = openImageStore(root);
+  assert.deepEqual((await store.list()).map((i) => i.reference), [`${registry.host}/busybox:latest`]);
+  assert.deepEqual(await readdir(join(root, 'images', 'layers', 'sha256')), [busybox.diffIds[0]?.slice(7)]);
+  assert.deepEqual(await readdir(join(root, 'images', 'tmp')), []);
+});
