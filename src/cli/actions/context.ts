@@ -91,3 +91,18 @@ export async function projectContainers(s: Session, services: readonly string[] 
     (c) => (o.oneoff ? true : !c.oneoff) && (services.length === 0 || services.includes(c.service)),
   );
 }
+
+/**
+ * How many operations run at once. With the docker backend the daemon does the work and
+ * queues it itself, so the bound only has to keep sockets in check: 64, docker-compose
+ * 1.29's default. The native backend does the work in this process, where the planner's
+ * per-core default applies. --parallel / COMPOSE_PARALLEL_LIMIT win over both.
+ */
+export async function parallelism(s: Session): Promise<number> {
+  const { resolveParallelism } = await import('../../planner/index.js');
+  if (s.globals.parallel === undefined && s.runtime.name === 'docker') return DOCKER_PARALLEL;
+  const { availableParallelism } = await import('node:os');
+  return resolveParallelism(s.globals.parallel, availableParallelism());
+}
+
+export const DOCKER_PARALLEL = 64;

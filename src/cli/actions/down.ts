@@ -1,8 +1,7 @@
 /** `compose down`: the planner's down plan, carried out; works from labels without a file. */
-import { availableParallelism } from 'node:os';
 import { UsageError } from '../../errors.js';
 import type { GlobalOptions } from '../global-options.js';
-import { withSession } from './context.js';
+import { withSession, parallelism } from './context.js';
 import { parseSeconds } from './up.js';
 
 export interface DownFlags {
@@ -16,7 +15,7 @@ export async function runDown(globals: GlobalOptions, f: DownFlags): Promise<voi
   if (f.rmi !== undefined && f.rmi !== 'local' && f.rmi !== 'all') throw new UsageError(`invalid --rmi "${f.rmi}": expected local or all`);
   const timeoutSeconds = parseSeconds('--timeout', f.timeout);
   await withSession(globals, { needFile: false, title: 'down' }, async (s) => {
-    const { planDown, formatPlan, resolveParallelism } = await import('../../planner/index.js');
+    const { planDown, formatPlan } = await import('../../planner/index.js');
     const { applyPlan } = await import('../../executor/apply-plan.js');
     const plan = planDown(s.project, await s.runtime.observe(s.name), {
       removeOrphans: f.removeOrphans ?? false,
@@ -30,7 +29,7 @@ export async function runDown(globals: GlobalOptions, f: DownFlags): Promise<voi
     }
     await applyPlan(plan, s.runtime, s.reporter, {
       ...(s.project ? { project: s.project } : {}),
-      parallel: resolveParallelism(s.globals.parallel, availableParallelism()),
+      parallel: await parallelism(s),
       ...(timeoutSeconds !== undefined ? { timeoutSeconds } : {}),
     });
   });

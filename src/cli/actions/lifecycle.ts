@@ -3,10 +3,9 @@
  * containers (of the named services). start goes dependencies first, stop and restart
  * dependents first, like `up` and `down`; the rest need no order.
  */
-import { availableParallelism } from 'node:os';
 import type { ObservedContainer } from '../../model/observed.js';
 import type { GlobalOptions } from '../global-options.js';
-import { projectContainers, withSession, type Session } from './context.js';
+import { projectContainers, withSession, type Session, parallelism } from './context.js';
 import { parseSeconds } from './up.js';
 
 export type Verb = 'stop' | 'start' | 'restart' | 'kill' | 'rm' | 'pause' | 'unpause';
@@ -86,13 +85,13 @@ export async function runLifecycle(globals: GlobalOptions, verb: Verb, services:
       await Promise.all(containers.map(one));
       return;
     }
-    const { buildGraph, walk, resolveParallelism } = await import('../../planner/index.js');
+    const { buildGraph, walk } = await import('../../planner/index.js');
     const graph = buildGraph({ ...s.project, services: { ...s.project.disabled_services, ...s.project.services } });
     await walk(
       graph,
       verb === 'start' ? 'up' : 'down',
       async (name) => void (await Promise.all(containers.filter((c) => c.service === name).map(one))),
-      { parallel: resolveParallelism(s.globals.parallel, availableParallelism()) },
+      { parallel: await parallelism(s) },
     );
     // containers of services no longer in the file still get the verb
     await Promise.all(containers.filter((c) => !graph.hasNode(c.service)).map(one));

@@ -3,12 +3,11 @@
  * up first (unless --no-deps) through the same plan as `up`; the command's exit code is
  * the container's.
  */
-import { availableParallelism } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { ExitCode, UsageError } from '../../errors.js';
 import type { PortConfig, Project, Service, ServiceVolume } from '../../model/project.js';
 import type { GlobalOptions } from '../global-options.js';
-import { withSession, type Session } from './context.js';
+import { withSession, type Session, parallelism } from './context.js';
 import { parseEnvFlags } from './exec.js';
 
 export interface RunFlags {
@@ -66,7 +65,7 @@ export function oneOffService(service: Service, f: RunFlags, cwd: string): Servi
 }
 
 async function bringUpDependencies(s: Session, project: Project, service: string, noDeps: boolean): Promise<void> {
-  const { planUp, resolveParallelism } = await import('../../planner/index.js');
+  const { planUp } = await import('../../planner/index.js');
   const { applyPlan } = await import('../../executor/apply-plan.js');
   const observed = await s.runtime.observe(s.name);
   const deps = noDeps ? [] : (project.services[service]?.dependencies ?? []).map((d) => d.service);
@@ -75,7 +74,7 @@ async function bringUpDependencies(s: Session, project: Project, service: string
   const plan = deps.length ? planUp(project, observed, { services: deps }) : undefined;
   const before = [...own.before.filter((o) => o.kind === 'create-network' || o.kind === 'create-volume')];
   const merged = plan ? { ...plan, before: [...before, ...plan.before.filter((o) => !before.some((b) => JSON.stringify(b) === JSON.stringify(o)))] } : { ...own, before, services: [] };
-  await applyPlan(merged, s.runtime, s.reporter, { project, parallel: resolveParallelism(s.globals.parallel, availableParallelism()) });
+  await applyPlan(merged, s.runtime, s.reporter, { project, parallel: await parallelism(s) });
 }
 
 export async function runRun(globals: GlobalOptions, service: string, command: string[], f: RunFlags): Promise<void> {

@@ -2,13 +2,12 @@
  * `compose up`: observe -> plan -> apply, then either return (-d), wait for readiness
  * (--wait), or stay attached to the logs until the containers exit or Ctrl-C.
  */
-import { availableParallelism } from 'node:os';
 import { ExitCode, UsageError } from '../../errors.js';
 import type { Project } from '../../model/project.js';
 import type { PullOption } from '../../planner/reconcile-service.js';
 import type { AttachTarget } from '../../executor/attach.js';
 import type { GlobalOptions } from '../global-options.js';
-import { withSession, type Session } from './context.js';
+import { withSession, type Session, parallelism } from './context.js';
 
 export type AttachFlag = { readonly attach: string } | { readonly skip: string };
 
@@ -78,7 +77,7 @@ export async function runUp(globals: GlobalOptions, services: string[], f: UpFla
 async function up(s: Session, services: string[], f: UpFlags): Promise<number> {
   const project = s.project as Project;
   checkUpFlags(f, project);
-  const { planUp, formatPlan, resolveParallelism } = await import('../../planner/index.js');
+  const { planUp, formatPlan } = await import('../../planner/index.js');
   const { applyPlan } = await import('../../executor/apply-plan.js');
   const plan = planUp(project, await s.runtime.observe(s.name), {
     services,
@@ -103,7 +102,7 @@ async function up(s: Session, services: string[], f: UpFlags): Promise<number> {
   try {
     result = await applyPlan(plan, s.runtime, s.reporter, {
       project,
-      parallel: resolveParallelism(s.globals.parallel, availableParallelism()),
+      parallel: await parallelism(s),
       ...(timeoutSeconds !== undefined ? { timeoutSeconds } : {}),
       quietPull: f.quietPull ?? false,
       signal: interrupted.signal,
