@@ -21,7 +21,8 @@ function checkServices(project: Project, map: SourceMap): ComposeFileError[] {
     if (s.image === undefined && s.build === undefined) {
       errors.push(located(map, ['services', name], 'a service needs an image or a build context'));
     }
-    if (s.image !== undefined && !isValidImageReference(s.image)) {
+    // `${...}` survives only in `config --no-interpolate`, where the real value is unknown
+    if (s.image !== undefined && !s.image.includes('${') && !isValidImageReference(s.image)) {
       errors.push(located(map, ['services', name, 'image'], `invalid image reference "${s.image}": ${IMAGE_REFERENCE_FORM}`));
     }
   }
