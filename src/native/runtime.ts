@@ -27,6 +27,7 @@ import { readRecord, type ContainerRecord } from './state/container-record.js';
 import { NATIVE_CAPABILITIES } from './capabilities.js';
 import { openImages } from './images.js';
 import { topOf } from './container/top.js';
+import { removeStaleStaging } from './container/staging.js';
 
 export interface NativeRuntimeOptions {
   readonly env: Readonly<Record<string, string | undefined>>;
@@ -57,6 +58,7 @@ export class NativeRuntime implements Runtime {
   }
 
   async observe(project: string, _options?: { all?: boolean }): Promise<ObservedProject> {
+    removeStaleStaging(this.ctx.paths.containers);
     const containers: ObservedContainer[] = listRecords(this.ctx.paths.containers)
       .filter((c) => c.record.project === project)
       .map((c) => toObserved(c.record, this.live(c.dir)));

@@ -3,7 +3,7 @@
  * config, container.json, etc files and the overlay's upper/work dirs; its cgroup is created
  * with its limits. The process only appears at start.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { ContainerSpec } from '../../runtime/runtime.js';
@@ -21,6 +21,7 @@ import { formatShimConfig } from './shim-config.js';
 import { cgroupLimits } from './resources.js';
 import { hostsFile, resolvConf } from './etc-files.js';
 import { prepareVolumes } from './volumes.js';
+import { STAGING_PREFIX } from './staging.js';
 
 function readHostResolv(): string {
   try {
@@ -49,14 +50,16 @@ export async function createContainer(ctx: NativeContext, spec: ContainerSpec): 
   const user = resolveUser(proc.user, service.group_add, files);
   const env = proc.env.some((e) => e.startsWith('HOME=')) ? proc.env : [...proc.env, `HOME=${user.home}`];
   const netns = netnsMode(service.network_mode);
-  for (const sub of ['upper', 'work', 'rootfs']) mkdirSync(join(dir, sub), { recursive: true });
+  // built under a staging name and renamed into place, so a CLI killed mid-create leaves no
+  // half container: only a staging dir that removeStaleStaging() recognises by its dead pid
+  const stage = join(ctx.paths.containers, `${STAGING_PREFIX}${id}-${process.pid}`);
+  for (const sub of ['upper', 'work', 'rootfs']) mkdirSync(join(stage, sub), { recursive: true });
   const etc = { hostname: join(dir, 'hostname'), hosts: join(dir, 'hosts'), resolv: join(dir, 'resolv.conf') };
-  writeFileSync(etc.hostname, hostname + '\n');
-  writeFileSync(etc.hosts, hostsFile(hostname, service));
-  writeFileSync(etc.resolv, resolvConf(readHostResolv(), service, netns === 'host'));
+  writeFileSync(join(stage, 'hostname'), hostname + '\n');
+  writeFileSync(join(stage, 'hosts'), hostsFile(hostname, service));
+  writeFileSync(join(stage, 'resolv.conf'), resolvConf(readHostResolv(), service, netns === 'host'));
   const volumes = prepareVolumes(ctx.paths, project, service.volumes, image.layerDirs);
   const cgroup = `berth/${id}`;
-  ctx.cgroups.create(cgroup, cgroupLimits(service));
   const health = healthSpec(service, image.config.Healthcheck);
   const config = formatShimConfig({
     rootfs: join(dir, 'rootfs'),
@@ -86,7 +89,7 @@ export async function createContainer(ctx: NativeContext, spec: ContainerSpec): 
     restart: spec.oneoff ? { name: 'no', max: 0 } : restartPolicy(service),
     ...(health ? { health } : {}),
   });
-  writeFileSync(join(dir, 'config'), config);
+  writeFileSync(join(stage, 'config'), config);
   const record: ContainerRecord = {
     id,
     name: spec.name,
@@ -113,6 +116,9 @@ export async function createContainer(ctx: NativeContext, spec: ContainerSpec): 
     anonymousVolumes: volumes.anonymous,
     hasHealthcheck: health !== undefined,
   };
-  writeRecord(dir, record);
+  writeRecord(stage, record);
+  renameSync(stage, dir);
+  // after the rename: a cgroup only ever exists for a container that `down` can find
+  ctx.cgroups.create(cgroup, cgroupLimits(service));
   return record;
 }

@@ -41,7 +41,7 @@ export function listRecords(containersDir: string): { dir: string; record: Conta
   } catch {
     return [];
   }
-  return names.flatMap((n) => {
+  return names.filter((n) => !n.startsWith('.')).flatMap((n) => {
     const dir = join(containersDir, n);
     const record = readRecord(dir);
     return record ? [{ dir, record }] : [];
