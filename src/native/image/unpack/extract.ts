@@ -42,6 +42,16 @@ interface DirMeta { mode: number; mtime: number }
 
 export class LayerExtractor {
   private readonly realDirs = new Set<string>(['']);
+  /**
+   * Paths this extraction created. The directory starts empty, so a path not in here
+   * cannot exist and the lstat looking for something to replace is skipped: most
+   * entries are new files. (Were the directory not empty, O_EXCL and the parents'
+   * lstat still refuse to follow anything found there.)
+   */
+  private readonly created = new Set<string>();
+  private readonly umask = process.umask();
+  private readonly uid = process.getuid?.() ?? 0;
+  private readonly gid = process.getgid?.() ?? 0;
   private readonly dirMeta = new Map<string, DirMeta>();
   private readonly xattrs: XattrEntry[] = [];
   private readonly whiteouts: WhiteoutMaker;
@@ -62,7 +72,10 @@ export class LayerExtractor {
     if (this.realDirs.has(parent)) return;
     await this.ensureParents(entry, parent);
     const st = await lstat(this.abs(parent)).catch(() => undefined);
-    if (!st) await mkdir(this.abs(parent), { mode: 0o755 });
+    if (!st) {
+      await mkdir(this.abs(parent), { mode: 0o755 });
+      this.created.add(parent);
+    }
     else if (st.isSymbolicLink()) {
       throw new UnsafeEntryError(entry, `goes through "${parent}", a symbolic link, which could point outside the layer directory`);
     } else if (!st.isDirectory()) throw new UnsafeEntryError(entry, `goes through "${parent}", which is not a directory`);
@@ -77,6 +90,10 @@ export class LayerExtractor {
 
   /** removes what is at rel unless it is a directory and a directory is wanted */
   private async clear(rel: string, keepDir: boolean): Promise<boolean> {
+    if (!this.created.has(rel)) {
+      this.created.add(rel);
+      return false;
+    }
     const st = await lstat(this.abs(rel)).catch(() => undefined);
     if (!st) return false;
     if (st.isDirectory()) {
@@ -133,15 +150,18 @@ export class LayerExtractor {
 
   private async file(rel: string, h: TarHeader, body: AsyncIterable<Buffer>): Promise<void> {
     await this.clear(rel, false);
-    const fh = await open(this.abs(rel), CREATE_FLAGS, 0o600);
+    // created with its final mode when the umask leaves it intact and no chown follows
+    // (chown clears setuid/setgid, so those files are chmod'ed after it)
+    const chown = this.opts.keepOwners && (h.uid !== this.uid || h.gid !== this.gid);
+    const direct = !chown && (h.mode & 0o7000) === 0 && (h.mode & ~this.umask) === h.mode;
+    const fh = await open(this.abs(rel), CREATE_FLAGS, direct ? h.mode : 0o600);
     try {
       for await (const chunk of body) {
         await fh.write(chunk);
         this.bytes += chunk.length;
       }
-      if (this.opts.keepOwners) await fh.chown(h.uid, h.gid);
-      // after chown, which clears setuid/setgid bits
-      await fh.chmod(h.mode);
+      if (chown) await fh.chown(h.uid, h.gid);
+      if (!direct) await fh.chmod(h.mode);
       await fh.utimes(h.mtime, h.mtime);
     } finally {
       await fh.close();

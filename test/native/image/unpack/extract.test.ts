@@ -152,8 +152,6 @@ test('a symlink that exists before extraction is not followed either', async (t)
   const { base, layer, outside } = await setup(t);
   await symlink(outside, join(layer, 'pre'));
   await assert.rejects(extract(base, layer, [{ name: 'pre/pwned', data: 'x' }]), /a symbolic link/);
-  await assert.rejects(extract(base, layer, [{ name: 'pre', data: 'x' }]).then(() => readdir(outside)).then((l) => {
-    if (l.length) throw new Error('wrote outside');
-    throw new Error('replaced');
-  }), /replaced/);
+  await extract(base, layer, [{ name: 'pre', data: 'x' }]).catch(() => undefined);
+  assert.deepEqual(await readdir(outside), []);
 });
