@@ -13,6 +13,8 @@ export interface NativeContext {
   readonly paths: NativePaths;
   readonly shimPath: string;
   readonly cgroups: CgroupManager;
+  /** containers' cgroups are `<cgroupParent>/<id>`; env BERTH_CGROUP_PARENT, default `berth` */
+  readonly cgroupParent?: string;
   readonly images: ImageSource;
   readonly network?: NetworkHook;
   /** the caller's environment, for `environment` entries without a value */

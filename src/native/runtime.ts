@@ -261,6 +261,7 @@ export async function createNativeRuntime(options: NativeRuntimeOptions): Promis
     paths,
     shimPath: options.context?.shimPath ?? defaultShimPath(),
     cgroups: options.context?.cgroups ?? openCgroupManager(options.env.BERTH_CGROUP_ROOT || '/sys/fs/cgroup'),
+    cgroupParent: options.context?.cgroupParent ?? (options.env.BERTH_CGROUP_PARENT || 'berth'),
     images: options.context?.images ?? (await defaultImages(root)),
     env: options.env,
     ...(network ? { network } : {}),

@@ -110,15 +110,16 @@ function safeReaddir(dir: string): string[] {
   }
 }
 
-/** rmdir, deepest first, of `<controller>/<parent>/berth/<id>` and its ancestors up to the parent */
+/** rmdir, deepest first, of the containers' cgroups under a test's parent and of the parent */
 export function removeCgroupParent(parent: string): void {
   for (const ctrl of safeReaddir('/sys/fs/cgroup')) {
     const base = join('/sys/fs/cgroup', ctrl, parent);
     if (!existsSync(base)) continue;
-    const berth = join(base, 'berth');
-    for (const id of safeReaddir(berth)) tryRmdir(join(berth, id));
-    tryRmdir(berth);
-    tryRmdir(base);
+    // `<parent>/berth/<id>` (this testbed) or `<parent>/<id>` (BERTH_CGROUP_PARENT)
+    for (const sub of [join(base, 'berth'), base]) {
+      for (const id of safeReaddir(sub)) if (/^[0-9a-f]{64}$/.test(id)) tryRmdir(join(sub, id));
+      tryRmdir(sub);
+    }
   }
 }
 

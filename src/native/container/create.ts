@@ -59,7 +59,7 @@ export async function createContainer(ctx: NativeContext, spec: ContainerSpec): 
   writeFileSync(join(stage, 'hosts'), hostsFile(hostname, service));
   writeFileSync(join(stage, 'resolv.conf'), resolvConf(readHostResolv(), service, netns === 'host'));
   const volumes = prepareVolumes(ctx.paths, project, service.volumes, image.layerDirs);
-  const cgroup = `berth/${id}`;
+  const cgroup = `${ctx.cgroupParent ?? 'berth'}/${id}`;
   const health = healthSpec(service, image.config.Healthcheck);
   const config = formatShimConfig({
     rootfs: join(dir, 'rootfs'),
