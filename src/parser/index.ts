@@ -14,9 +14,9 @@ import { mergeFiles } from './merge/merge-files.js';
 import { normalizeProject } from './normalize/index.js';
 import { displayName, prepareFile, withoutKey } from './prepare-file.js';
 import { disabledServices } from './profiles.js';
-import { chooseProjectName } from './project-name.js';
+import { chooseProjectName, nameForInterpolation } from './project-name.js';
 import { discover } from './sources/discover.js';
-import { readSource } from './sources/read.js';
+import { readSource, type SourceFile } from './sources/read.js';
 import { isMapping, valueLocation } from './yaml/located.js';
 import { treeSourceMap } from './yaml/source-map-builder.js';
 
@@ -123,10 +123,16 @@ export async function loadProject(options: LoadOptions): Promise<LoadResult> {
 
   // 3. Per file: read, parse, v1, interpolate, validate. All files first, so that every
   //    file's mistakes are reported together.
+  const sources: SourceFile[] = [];
+  for (const f of files) sources.push(await readSource(f, cwd, options.readStdin));
+  const interpEnv: Env = {
+    ...env,
+    COMPOSE_PROJECT_NAME: nameForInterpolation(options.projectName, env.COMPOSE_PROJECT_NAME, sources.map((s) => s.text), basename(projectDir)),
+  };
   const prepared: PreparedFile[] = [];
-  for (const f of files) {
-    const src = await readSource(f, cwd, options.readStdin);
-    const r = prepareFile({ ...src, display: f === '-' ? '-' : displayName(src.path, cwd) }, env, ctx.interpolate);
+  for (const [i, src] of sources.entries()) {
+    const display = files[i] === '-' ? '-' : displayName(src.path, cwd);
+    const r = prepareFile({ ...src, display }, interpEnv, ctx.interpolate);
     ctx.errors.push(...r.errors);
     r.warnings.forEach((w) => ctx.warnings.add(w));
     r.unset.forEach((n) => ctx.unset.add(n));
@@ -146,7 +152,7 @@ export async function loadProject(options: LoadOptions): Promise<LoadResult> {
 
   // 4. Per file: include, then extends.
   const expanded: Mapping[] = [];
-  for (const p of prepared) expanded.push(await expandFile(p, env, ctx, []));
+  for (const p of prepared) expanded.push(await expandFile(p, interpEnv, ctx, []));
   throwCollected(ctx.errors);
 
   // 5. Merge the files, then decide the name and the profiles on the merged result.

@@ -4,6 +4,7 @@
  * normalized because the user never chose it.
  */
 import { ComposeFileError, UsageError } from '../errors.js';
+import { parse } from 'yaml';
 import type { SourceLocation } from '../model/location.js';
 
 const VALID = /^[a-z0-9][a-z0-9_-]*$/;
@@ -41,4 +42,27 @@ export function chooseProjectName(s: NameSources): string {
     throw new UsageError(`cannot derive a project name from directory "${s.directoryName}": use -p or COMPOSE_PROJECT_NAME (${RULE})`);
   }
   return name;
+}
+
+/**
+ * Files may use ${COMPOSE_PROJECT_NAME}, and Compose resolves it to the project name,
+ * which depends on `name:`, which is only known after interpolation. So, as Compose
+ * does, the name is settled before interpolating: from -p or the environment, else a
+ * literal `name:` of the last file that has one, else the directory.
+ */
+export function nameForInterpolation(flag: string | undefined, envName: string | undefined, texts: readonly string[], directoryName: string): string {
+  if (flag) return flag;
+  if (envName) return envName;
+  let fromFile: string | undefined;
+  for (const text of texts) {
+    if (!/^name\s*:/m.test(text)) continue;
+    try {
+      const doc = parse(text) as unknown;
+      const name = typeof doc === 'object' && doc !== null ? (doc as Record<string, unknown>).name : undefined;
+      if (typeof name === 'string' && !name.includes('$')) fromFile = name;
+    } catch {
+      // the parse stage reports it
+    }
+  }
+  return fromFile ?? normalizeDirectoryName(directoryName);
 }

@@ -168,3 +168,15 @@ test('COMPOSE_FILE in the working directory .env chooses the files', async (t) =
   assert.equal(p.services.web?.image, 'nginx:alpine');
   assert.deepEqual(p.config_files, [join(dir, 'base.yaml'), join(dir, 'extra.yaml')]);
 });
+
+test('${COMPOSE_PROJECT_NAME} resolves to the project name', async (t) => {
+  const dir = testdir({
+    'app/compose.yaml': 'services:\n  web:\n    image: nginx\n    container_name: ${COMPOSE_PROJECT_NAME}-web\n',
+    'named/compose.yaml': 'name: chosen\nservices:\n  web:\n    image: nginx\n    container_name: ${COMPOSE_PROJECT_NAME}-web\n',
+  }, t);
+  assert.equal((await load(join(dir, 'app'))).project.services.web?.container_name, 'app-web');
+  assert.equal((await load(join(dir, 'app'), { projectName: 'flag' })).project.services.web?.container_name, 'flag-web');
+  const named = await load(join(dir, 'named'));
+  assert.equal(named.project.services.web?.container_name, 'chosen-web');
+  assert.deepEqual(named.warnings, []);
+});
