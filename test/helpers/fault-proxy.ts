@@ -13,6 +13,8 @@ export interface ProxyOptions {
   readonly blobFault?: (path: string, count: number) => BlobFault;
   /** require `Authorization: Bearer` tokens issued by this proxy's /token for these credentials */
   readonly bearer?: { readonly username: string; readonly password: string };
+  /** answer with this status instead of forwarding (for any path), when it returns one */
+  readonly statusFault?: (method: string, path: string, count: number) => number | undefined;
   /** bytes per 10ms for 'slow' */
   readonly slowRate?: number;
 }
@@ -83,6 +85,13 @@ export async function startFaultProxy(target: string, options: ProxyOptions = {}
       res.writeHead(401, { 'www-authenticate': `Bearer realm="http://${host}/token",service="berth-test"${scope}`, 'content-type': 'application/json' });
       res.end('{"errors":[{"code":"UNAUTHORIZED","message":"authentication required"}]}');
       return;
+    }
+    if (options.statusFault) {
+      const key = `${req.method} ${url.pathname}`;
+      const n = (counts.get(key) ?? 0) + 1;
+      counts.set(key, n);
+      const status = options.statusFault(req.method ?? 'GET', url.pathname, n);
+      if (status !== undefined) return void res.writeHead(status, { 'content-type': 'text/plain' }).end('injected failure');
     }
     let fault: BlobFault = 'pass';
     if (req.method === 'GET' && /\/blobs\/sha256:/.test(url.pathname) && options.blobFault) {

@@ -160,3 +160,17 @@ test('two concurrent pulls into one store both succeed and leave it consistent',
   assert.deepEqual(await readdir(join(root, 'images', 'tmp')), []);
   for (const dir of x.layerDirs) assert.ok((await stat(dir)).isDirectory());
 });
+
+test('transient 5xx answers are retried with backoff; a registry that keeps failing is reported', { skip: missing }, async (t) => {
+  const flaky = await startFaultProxy(registry.host, { statusFault: (method, path, n) => (method === 'GET' && n === 1 && path !== '/v2/' ? (path.includes('/manifests/') ? 503 : 500) : undefined) });
+  t.after(() => flaky.close());
+  const store = await tempStore(t);
+  const img = await store.pull(`${flaky.host}/busybox:latest`, { policy: 'always' });
+  assert.equal(img.id, busybox.configDigest);
+  assert.equal(flaky.requests.filter((r) => r.path.endsWith('/manifests/latest')).length, 2);
+
+  const down = await startFaultProxy(registry.host, { statusFault: () => 503 });
+  t.after(() => down.close());
+  await assert.rejects((await tempStore(t)).pull(`${down.host}/busybox:latest`, { policy: 'always' }), /manifest 127\.0\.0\.1:\d+\/busybox:latest: registry answered 503/);
+  assert.equal(down.requests.length, 5, 'five attempts');
+});
