@@ -1,18 +1,20 @@
 /**
  * Carries out a plan: `before` in order, then each service's operations with the
  * planner's walker (dependencies first going up, dependents first going down), then
- * `after`. Before a service's operations run, it waits for its depends_on conditions.
+ * `after`. Going up, containers are created first and started second (see
+ * create-then-start.ts); before a service starts, it waits for its depends_on conditions.
  * Images are pulled up front, all at once within the parallelism bound, because a pull
  * depends on nothing and is the slowest step.
  */
 import type { Project } from '../model/project.js';
-import type { Plan, PullImage } from '../planner/plan.js';
+import type { Plan, PullImage, ServiceOperation, ServicePlan } from '../planner/plan.js';
 import { walk } from '../planner/walker.js';
 import type { Reporter } from '../progress/events.js';
 import type { Runtime } from '../runtime/runtime.js';
 import { makeUnsupportedWarner } from '../runtime/capabilities.js';
 import { type ContainerRef, waitForDependency } from './conditions.js';
 import { pull, runOperation, type OpContext } from './operations.js';
+import { createThenStart } from './create-then-start.js';
 
 export interface ApplyOptions {
   /** the project the plan was made from; required for plans that create containers */
@@ -63,32 +65,33 @@ export async function applyPlan(plan: Plan, runtime: Runtime, reporter: Reporter
 
   const byService = new Map(plan.services.map((s) => [s.service, s]));
   const signal = options.signal ?? new AbortController().signal;
-  await walk(
-    plan.graph,
-    plan.action,
-    async (name, walkSignal) => {
-      const sp = byService.get(name);
-      if (!sp) return;
-      if (plan.action === 'up') {
-        const waitSignal = AbortSignal.any([walkSignal, signal]);
-        for (const dep of sp.dependencies) {
-          try {
-            await waitForDependency(dep, containers.get(dep.service) ?? [], {
-              runtime,
-              reporter,
-              signal: waitSignal,
-              pollMs: options.healthPollMs ?? 500,
-            });
-          } catch (err) {
-            if (dep.required) throw err;
-            reporter.warn(`optional dependency ${dep.service} of ${name} failed: ${(err as Error).message}`);
-          }
-        }
+  const waitFor = async (sp: ServicePlan, walkSignal: AbortSignal) => {
+    const waitSignal = AbortSignal.any([walkSignal, signal]);
+    for (const dep of sp.dependencies) {
+      try {
+        await waitForDependency(dep, containers.get(dep.service) ?? [], {
+          runtime,
+          reporter,
+          signal: waitSignal,
+          pollMs: options.healthPollMs ?? 500,
+        });
+      } catch (err) {
+        if (dep.required) throw err;
+        reporter.warn(`optional dependency ${dep.service} of ${sp.service} failed: ${(err as Error).message}`);
       }
-      for (const op of sp.operations) if (op.kind !== 'pull-image') await runOperation(op, ctx);
-    },
-    { parallel, signal },
-  );
+    }
+  };
+  const run = (sp: ServicePlan, keep: (op: ServiceOperation) => boolean) =>
+    sp.operations.filter(keep).reduce((prev, op) => prev.then(() => runOperation(op, ctx)), Promise.resolve());
+
+  if (plan.action === 'down') {
+    await walk(plan.graph, 'down', async (name) => {
+      const sp = byService.get(name);
+      if (sp) await run(sp, () => true);
+    }, { parallel, signal });
+  } else {
+    await createThenStart(plan, byService, run, waitFor, { parallel, signal });
+  }
 
   for (const op of plan.after) await runOperation(op, ctx);
   return { containers };

@@ -23,12 +23,13 @@ async function up(condition: DependencyCondition, scripts: Record<string, Servic
   return { runtime, reporter, run };
 }
 
-test('dependencies are created and started before their dependents; images are pulled first', async () => {
+test('dependencies are started before their dependents; images are pulled first', async () => {
   const { runtime, run } = await up('service_started', {});
   await run;
   const calls = runtime.calls;
   assert.deepEqual(calls.slice(0, 2).sort(), ['ensure-image db:1 missing', 'ensure-image web:1 missing']);
-  assert.ok(calls.indexOf('start id-p-db-1') < calls.indexOf('create p-web-1'), calls.join('\n'));
+  assert.ok(calls.indexOf('start id-p-db-1') < calls.indexOf('start id-p-web-1'), calls.join('\n'));
+  assert.ok(calls.indexOf('create p-db-1') < calls.indexOf('create p-web-1'), calls.join('\n'));
   assert.ok(calls.includes('create-network default'));
   assert.ok(calls.indexOf('create-network default') < calls.indexOf('create p-db-1'));
 });
@@ -38,20 +39,20 @@ test('service_healthy waits until the dependency reports healthy', async () => {
   await run;
   assert.ok(runtime.calls.includes('start id-p-web-1'));
   const lines = reporter.lines();
-  assert.ok(lines.indexOf('Container p-db-1  Healthy') < lines.indexOf('Container p-web-1  Creating'), lines.join('\n'));
+  assert.ok(lines.indexOf('Container p-db-1  Healthy') < lines.indexOf('Container p-web-1  Starting'), lines.join('\n'));
   assert.ok(lines.includes('Container p-db-1  Waiting'));
 });
 
 test('service_healthy fails clearly when the dependency has no healthcheck', async () => {
   const { runtime, run } = await up('service_healthy', { db: { health: ['none'] } });
   await assert.rejects(run, /container p-db-1 has no healthcheck configured/);
-  assert.ok(!runtime.calls.includes('create p-web-1'));
+  assert.ok(!runtime.calls.includes('start id-p-web-1'));
 });
 
 test('service_healthy fails when the dependency turns unhealthy', async () => {
   const { runtime, run } = await up('service_healthy', { db: { health: ['starting', 'unhealthy'] } });
   await assert.rejects(run, /container p-db-1 is unhealthy/);
-  assert.ok(!runtime.calls.includes('create p-web-1'));
+  assert.ok(!runtime.calls.includes('start id-p-web-1'));
 });
 
 test('service_completed_successfully needs exit 0', async () => {
@@ -60,7 +61,16 @@ test('service_completed_successfully needs exit 0', async () => {
   assert.ok(ok.runtime.calls.includes('start id-p-web-1'));
   const bad = await up('service_completed_successfully', { db: { exit: 3, exitAfterMs: 5 } });
   await assert.rejects(bad.run, /service "db" didn't complete successfully: exit 3/);
-  assert.ok(!bad.runtime.calls.includes('create p-web-1'));
+  assert.ok(!bad.runtime.calls.includes('start id-p-web-1'));
+});
+
+test('a dependent is created while its dependency is still turning healthy, and started after', async () => {
+  const { reporter, run } = await up('service_healthy', { db: { health: [...Array(20).fill('starting'), 'healthy'] } });
+  await run;
+  const lines = reporter.lines();
+  const healthy = lines.indexOf('Container p-db-1  Healthy');
+  assert.ok(lines.indexOf('Container p-web-1  Created') < healthy, lines.join('\n'));
+  assert.ok(healthy < lines.indexOf('Container p-web-1  Starting'), lines.join('\n'));
 });
 
 test('a failure stops what has not started yet', async () => {
