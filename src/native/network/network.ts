@@ -7,7 +7,7 @@ import type { Project } from '../../model/project.js';
 import { RuntimeError } from '../../errors.js';
 import { formatCidr, parseCidr } from './cidr.js';
 import type { NetContext } from './context.js';
-import { ensureDns, notifyDns } from './dns/daemon.js';
+import { ensureDns, notifyDns, startDns } from './dns/daemon.js';
 import { bridgeSysctls, parseBridge, planBridge, planBridgeRemoval } from './bridge.js';
 import { applyBatched, run, type NetHost } from './host.js';
 import { allocateSubnet, checkExplicitSubnet, gatewayOf, routedSubnets } from './ipam.js';
@@ -94,6 +94,8 @@ async function allocate(ctx: NetContext, spec: NetworkSpec): Promise<NetworkReco
 
 /** Makes the kernel match a network record. */
 export async function applyNetwork(ctx: NetContext, net: NetworkRecord): Promise<void> {
+  // the server starts while the bridge is made: its start-up is the slowest step here
+  if (ctx.dns) startDns(ctx.root);
   const shown = await ctx.host.tryRun(['ip', '-j', 'addr', 'show', 'dev', net.bridge]);
   await applyBatched(ctx.host, planBridge(net, parseBridge(shown.ok ? shown.stdout : '')));
   for (const [k, v] of bridgeSysctls(net)) if ((await ctx.host.readSysctl(k)) !== v) await ctx.host.writeSysctl(k, v);

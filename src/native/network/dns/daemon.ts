@@ -36,10 +36,10 @@ function boundGateways(root: string, pid: number): string[] {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export async function ensureDns(root: string, gateways: readonly string[], timeoutMs = 5000): Promise<number> {
-  let pid = dnsPid(root);
-  if (pid) process.kill(pid, 'SIGHUP');
-  else {
+/** Starts the server unless it runs; it then binds every gateway the state lists. */
+export function startDns(root: string): void {
+  if (dnsPid(root)) return;
+  {
     const log = openSync(join(networkDir(root), 'dns.log'), 'a');
     // a small heap: the server holds one state file and a few sockets
     const child = spawn(process.execPath, ['--max-old-space-size=32', SERVER, root], {
@@ -50,6 +50,16 @@ export async function ensureDns(root: string, gateways: readonly string[], timeo
     closeSync(log);
     child.unref();
   }
+}
+
+/**
+ * Starts the server if needed and returns once it listens on every gateway asked for. The
+ * signal makes a running server re-read the state now rather than at its next poll.
+ */
+export async function ensureDns(root: string, gateways: readonly string[], timeoutMs = 5000): Promise<number> {
+  let pid = dnsPid(root);
+  if (pid) process.kill(pid, 'SIGHUP');
+  else startDns(root);
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     pid = dnsPid(root);
