@@ -9,5 +9,7 @@ export const NATIVE_CAPABILITIES: Capabilities = {
     'shm_size', 'extra_hosts', 'dns', 'dns_search', 'dns_opt', 'mem_limit', 'memswap_limit', 'cpus',
     'cpu_shares', 'cpuset', 'pids_limit', 'stop_signal', 'stop_grace_period', 'init', 'network_mode',
     'networks', 'pull_policy', 'annotations', 'platform', 'stdin_open', 'tty',
+    // native networking (src/native/network)
+    'ports', 'links', 'expose',
   ]),
 };

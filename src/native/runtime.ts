@@ -61,9 +61,11 @@ export class NativeRuntime implements Runtime {
     removeStaleStaging(this.ctx.paths.containers);
     const containers: ObservedContainer[] = listRecords(this.ctx.paths.containers)
       .filter((c) => c.record.project === project)
-      .map((c) => toObserved(c.record, this.live(c.dir)));
+      .map((c) => toObserved(c.record, this.live(c.dir)))
+      // networking (src/native/network): published ports and the project's networks
+      .map((c) => (this.ctx.network?.publishedPorts ? { ...c, ports: this.ctx.network.publishedPorts(c.id) } : c));
     const volumes = this.listVolumes().filter((v) => v.labels[LABEL.project] === project);
-    return { containers, networks: [], volumes };
+    return { containers, networks: this.ctx.network?.observeNetworks?.(project) ?? [], volumes };
   }
 
   async listProjects() {

@@ -6,6 +6,7 @@
  * Implemented by src/native/network/index.ts (`createNetworkHook`), loaded when present.
  */
 import type { Project } from '../../model/project.js';
+import type { ObservedNetwork, PublishedPort } from '../../model/observed.js';
 
 export interface NetworkAttachment {
   readonly id: string;
@@ -24,4 +25,8 @@ export interface NetworkHook {
   attach(container: NetworkAttachment): Promise<void>;
   /** after the container stopped, before its state is removed */
   detach(container: { readonly id: string; readonly project: string }): Promise<void>;
+  /** (networking) host ports published for a container, for `ps` and `port` */
+  publishedPorts?(id: string): PublishedPort[];
+  /** (networking) the networks a project created, so `down` finds and removes them */
+  observeNetworks?(project: string): ObservedNetwork[];
 }

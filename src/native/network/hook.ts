@@ -7,7 +7,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Project, PortConfig, ServiceNetwork } from '../../model/project.js';
-import type { PublishedPort } from '../../model/observed.js';
+import type { ObservedNetwork, PublishedPort } from '../../model/observed.js';
+import { LABEL } from '../../model/labels.js';
 import { attach, detach } from './attach.js';
 import { sweepStale } from './cleanup.js';
 import { renderHosts, renderResolvConf } from './container-files.js';
@@ -116,6 +117,18 @@ export function createNetworkHook(options: { env: Readonly<Record<string, string
     /** for `ps` and `port` */
     publishedPorts(id: string): PublishedPort[] {
       return publishedPorts(ctx, id);
+    },
+
+    /** the networks a project created, labelled as Docker Compose labels them, so `down` removes them */
+    observeNetworks(project: string): ObservedNetwork[] {
+      return Object.values(readState(ctx.root).networks)
+        .filter((n) => n.project === project)
+        .map((n) => ({
+          id: n.id,
+          name: n.name,
+          ...(n.key !== undefined ? { key: n.key } : {}),
+          labels: { ...n.labels, [LABEL.project]: project, ...(n.key !== undefined ? { [LABEL.network]: n.key } : {}) },
+        }));
     },
   };
 }
