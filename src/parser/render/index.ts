@@ -1,7 +1,7 @@
 /** `compose config` output: the project document as YAML or JSON, and the list views. */
-import { stringify } from 'yaml';
 import type { Project } from '../../model/project.js';
 import { projectDocument } from './document.js';
+import { emitYaml } from './emit-yaml.js';
 
 export type ConfigFormat = 'yaml' | 'json';
 
@@ -18,8 +18,7 @@ function escapeDollars(value: unknown): unknown {
 export function renderProject(project: Project, format: ConfigFormat, o: { interpolated: boolean } = { interpolated: true }): string {
   const doc = o.interpolated ? escapeDollars(projectDocument(project)) : projectDocument(project);
   if (format === 'json') return `${JSON.stringify(doc, null, 2)}\n`;
-  // no folding of long lines and no anchors: the output is meant to be diffed and read back
-  return stringify(doc, { lineWidth: 0, aliasDuplicateObjects: false, indentSeq: true });
+  return emitYaml(doc as Record<string, unknown>);
 }
 
 function sortedUnique(values: Iterable<string>): string[] {

@@ -1,0 +1,95 @@
+#!/usr/bin/env node
+// `compose config` wall time and peak memory, including process start-up.
+//  - files: the classic three-service v1 file (examples/legacy-v1) and a generated
+//    1000-service file (ports, volumes, env, healthchecks, depends_on chains)
+//  - variants: the build-time precompiled schema validator (default) against compiling
+//    the schema at start-up (BERTH_SCHEMA_RUNTIME_COMPILE=1), plain `node -e ''` as the
+//    start-up floor, and docker-compose 1.29 `config` on the same file as the peer
+//  - figures: median of N runs (default 7) of wall ms and peak RSS (/usr/bin/time %M)
+// Goals: < 150 ms for the small file, < 600 ms for 1000 services.
+// Usage: npm run build && node bench/config.mjs [runs=7]
+import { existsSync, mkdtempSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
+
+const runs = Number(process.argv[2] ?? 7);
+const root = process.env.BERTH_ROOT ?? new URL('../', import.meta.url).pathname;
+const cli = process.env.BERTH_CLI ?? join(root, 'dist/src/cli/main.js');
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+function generate(n) {
+  const lines = ['services:'];
+  for (let i = 0; i < n; i++) {
+    lines.push(
+      `  svc${i}:`,
+      `    image: registry.local:5000/team/app${i % 10}:1.${i % 7}`,
+      `    command: ["serve", "--port", "80", "--id", "${i}"]`,
+      `    ports: ["${20000 + i}:80"]`,
+      `    environment:`,
+      `      ID: "${i}"`,
+      `      MODE: production`,
+      `    volumes: ["data${i % 20}:/data", "./conf/${i}:/etc/app:ro"]`,
+      `    healthcheck: {test: "wget -q -O- localhost", interval: 30s, timeout: 5s, retries: 3}`,
+      `    mem_limit: 256m`,
+      ...(i > 0 && i % 10 !== 0 ? [`    depends_on: [svc${i - 1}]`] : []),
+    );
+  }
+  lines.push('volumes:');
+  for (let v = 0; v < 20; v++) lines.push(`  data${v}: {}`);
+  return `${lines.join('\n')}\n`;
+}
+
+function measure(cmd, args, cwd, env = {}) {
+  const walls = [];
+  const rss = [];
+  for (let i = 0; i < runs + 1; i++) {
+    const t0 = performance.now();
+    const r = spawnSync('/usr/bin/time', ['-f', '%M', cmd, ...args], { cwd, env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 1 << 28 });
+    const ms = performance.now() - t0;
+    if (r.status !== 0) return { error: (r.stderr || '').split('\n').slice(-3).join(' ').trim() };
+    if (i === 0) continue; // warm the file cache
+    walls.push(ms);
+    rss.push(Number(r.stderr.trim().split('\n').pop()) / 1024);
+  }
+  return { wall: median(walls), rss: median(rss) };
+}
+
+const tmp = mkdtempSync(join(tmpdir(), 'berth-bench-config-'));
+try {
+  const small = join(tmp, 'small');
+  const big = join(tmp, 'big');
+  spawnSync('mkdir', ['-p', small, big]);
+  copyFileSync(join(root, 'examples/legacy-v1/docker-compose.yml'), join(small, 'docker-compose.yml'));
+  writeFileSync(join(big, 'docker-compose.yml'), generate(1000));
+  const peer = ['docker-compose', '/usr/bin/docker-compose', '/usr/local/bin/docker-compose'].find((p) => p.includes('/') ? existsSync(p) : spawnSync('which', [p]).status === 0);
+
+  const rows = [];
+  for (const [label, dir, goal] of [['legacy-v1 (3 services)', small, 150], ['generated (1000 services)', big, 600]]) {
+    const variants = [
+      ['berth config (precompiled schema)', process.execPath, [cli, 'config'], {}],
+      ['berth config (schema compiled at start-up)', process.execPath, [cli, 'config'], { BERTH_SCHEMA_RUNTIME_COMPILE: '1' }],
+      ['berth config -q', process.execPath, [cli, 'config', '-q'], {}],
+      ['node -e "" (start-up floor)', process.execPath, ['-e', ''], {}],
+      ...(peer ? [['docker-compose 1.29 config', peer, ['config'], {}]] : []),
+    ];
+    const results = variants.map(([name, cmd, args, env]) => ({ name, ...measure(cmd, args, dir, env) }));
+    const base = results[0];
+    for (const r of results) {
+      rows.push({
+        file: label,
+        command: r.name,
+        'median ms': r.error ? 'failed' : r.wall.toFixed(0),
+        'peak MiB': r.error ? '' : r.rss.toFixed(1),
+        'vs berth': r.error || !base.wall ? '' : `${(r.wall / base.wall).toFixed(2)}x`,
+        goal: r === base ? `< ${goal} ms: ${base.wall < goal ? 'met' : 'MISSED'}` : '',
+        ...(r.error ? { error: r.error.slice(0, 80) } : {}),
+      });
+    }
+  }
+  console.log(`compose config, median of ${runs} runs each (after one warm-up run)`);
+  console.table(rows);
+} finally {
+  rmSync(tmp, { recursive: true, force: true });
+}

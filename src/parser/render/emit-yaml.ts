@@ -1,0 +1,78 @@
+/**
+ * A small block-style YAML writer for the config document (plain mappings, sequences
+ * and scalars only). The general-purpose stringifier spends most of `compose config`'s
+ * time on a large project; this one writes each value once. Strings that a YAML 1.1 or
+ * 1.2 reader could take for anything but a string are double-quoted (JSON escapes are
+ * valid YAML), so the output reads back to the same document.
+ */
+
+const SPECIAL_WORDS = /^(?:~|null|true|false|yes|no|on|off|y|n|\.inf|-\.inf|\+\.inf|\.nan|<<|=)$/i;
+const NUMBER_LIKE = /^[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?|\.[0-9]+(?:[eE][-+]?[0-9]+)?|0x[0-9a-fA-F_]+|0o?[0-7_]+|0b[01_]+)$/;
+const SEXAGESIMAL = /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$/;
+const DATE_LIKE = /^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}/;
+const SAFE_FIRST = /^[A-Za-z0-9_./$(=+\\]|^-\S/;
+const UNSAFE_INSIDE = /[\x00-\x1f\x7f\u0085\u2028\u2029"'`]|: |\s#|:$|^\s|\s$|^---/;
+
+function needsQuotes(s: string): boolean {
+  if (s === '') return true;
+  if (!SAFE_FIRST.test(s) || UNSAFE_INSIDE.test(s)) return true;
+  return SPECIAL_WORDS.test(s) || NUMBER_LIKE.test(s) || SEXAGESIMAL.test(s) || DATE_LIKE.test(s);
+}
+
+function scalar(v: unknown): string {
+  if (v === null || v === undefined) return 'null';
+  if (typeof v === 'string') return needsQuotes(v) ? JSON.stringify(v) : v;
+  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : v > 0 ? '.inf' : v < 0 ? '-.inf' : '.nan';
+  return String(v);
+}
+
+function isCollection(v: unknown): v is object {
+  return typeof v === 'object' && v !== null;
+}
+
+function isEmpty(v: object): boolean {
+  return Array.isArray(v) ? v.length === 0 : Object.keys(v).length === 0;
+}
+
+function inline(v: unknown): string | undefined {
+  if (!isCollection(v)) return scalar(v);
+  if (isEmpty(v)) return Array.isArray(v) ? '[]' : '{}';
+  return undefined;
+}
+
+function writeMap(obj: Record<string, unknown>, pad: string, out: string[]): void {
+  for (const [k, v] of Object.entries(obj)) {
+    const key = scalar(k);
+    const one = inline(v);
+    if (one !== undefined) out.push(`${pad}${key}: ${one}`);
+    else {
+      out.push(`${pad}${key}:`);
+      writeNode(v, `${pad}  `, out);
+    }
+  }
+}
+
+function writeSeq(list: readonly unknown[], pad: string, out: string[]): void {
+  for (const item of list) {
+    const one = inline(item);
+    if (one !== undefined) {
+      out.push(`${pad}- ${one}`);
+      continue;
+    }
+    // the item's first line shares the dash; the rest is indented past it
+    const start = out.length;
+    writeNode(item, `${pad}  `, out);
+    out[start] = `${pad}- ${out[start]!.slice(pad.length + 2)}`;
+  }
+}
+
+function writeNode(v: unknown, pad: string, out: string[]): void {
+  if (Array.isArray(v)) writeSeq(v, pad, out);
+  else writeMap(v as Record<string, unknown>, pad, out);
+}
+
+export function emitYaml(doc: Record<string, unknown>): string {
+  const out: string[] = [];
+  writeMap(doc, '', out);
+  return `${out.join('\n')}\n`;
+}
