@@ -2,9 +2,8 @@
  * stop: mark the stop as intended (so no restart policy brings it back), send the stop
  * signal to the init (which forwards it), and SIGKILL the whole container after the grace period.
  */
-import { writeFileSync } from 'node:fs';
+import { watch, writeFileSync, type FSWatcher } from 'node:fs';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { liveState } from './status.js';
 import type { ShimState } from '../state/shim-state.js';
 
@@ -24,11 +23,30 @@ function send(pid: number, signal: NodeJS.Signals | number): void {
 
 export async function waitExited(dir: string, shimPath: string, timeoutMs: number, signal?: AbortSignal): Promise<ShimState | undefined> {
   const deadline = Date.now() + timeoutMs;
-  for (let delay = 5; ; delay = Math.min(delay * 2, 100)) {
-    const s = liveState(dir, shimPath);
-    if (!s || s.status === 'exited') return s;
-    if (Date.now() >= deadline || signal?.aborted) return undefined;
-    await sleep(delay);
+  // the shim renames `state` into place when the container exits: inotify wakes us at once;
+  // polling stays as the fallback (and notices a shim that died without writing)
+  let wake: (() => void) | undefined;
+  let watcher: FSWatcher | undefined;
+  try {
+    watcher = watch(dir, () => wake?.());
+  } catch {
+    // no inotify: poll only
+  }
+  try {
+    for (;;) {
+      const s = liveState(dir, shimPath);
+      if (!s || s.status === 'exited') return s;
+      if (Date.now() >= deadline || signal?.aborted) return undefined;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, Math.min(100, Math.max(1, deadline - Date.now())));
+        wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+    }
+  } finally {
+    watcher?.close();
   }
 }
 
