@@ -34,6 +34,8 @@ function checkDeclared(project: Project, s: Service, report: Report): void {
   }
   s.volumes.forEach((v, i) => {
     if (v.type !== 'volume' || v.source === undefined || v.source in project.volumes) return;
+    // `${...}` survives only in `config --no-interpolate`: the real source is unknown
+    if (v.source.includes('${')) return;
     report(originOf(v) ?? ['services', s.name, 'volumes', i], `volume "${v.source}" is not declared in the top-level volumes${suggestion(v.source, Object.keys(project.volumes))}`);
   });
   for (const kind of ['secrets', 'configs'] as const) {
