@@ -28,10 +28,11 @@ import { defineLs } from './ls.js';
 import { defineImage } from './image.js';
 import { definePush } from './push.js';
 import { defineLogin } from './login.js';
+import { defineNetwork } from './network.js';
 
 export type DefineCommand = (program: Command, globals: () => GlobalOptions) => void;
 
 export const COMMANDS: readonly DefineCommand[] = [defineConfig, defineGraph, defineVersion,
   defineUp, defineDown, defineStop, defineStart, defineRestart, defineKill, defineRm, definePause, defineUnpause, definePs, defineLogs, defineExec, defineRun, definePull, defineImages, definePort, defineTop, defineLs,
-  defineImage, definePush, defineLogin,
+  defineImage, definePush, defineLogin, defineNetwork,
 ];
