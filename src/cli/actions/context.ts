@@ -47,10 +47,18 @@ export async function openSession(
   globals: GlobalOptions,
   o: { needFile: boolean; services?: readonly string[]; title: string; progress?: GlobalOptions['progress'] },
 ): Promise<Session> {
-  const ref = await loadRef(globals, o);
-  const { openRuntime } = await import('../../runtime/select.js');
+  // reading the files and reaching the backend are independent: overlap their start-up costs
+  const opening = import('../../runtime/select.js').then(({ openRuntime }) => openRuntime(globals.backend, { env: globals.env }));
+  const [refResult, runtimeResult] = await Promise.allSettled([loadRef(globals, o), opening]);
+  if (refResult.status === 'rejected') {
+    if (runtimeResult.status === 'fulfilled') await runtimeResult.value.close();
+    // a mistake in the file comes first: fixing the daemon would not help
+    throw refResult.reason;
+  }
+  if (runtimeResult.status === 'rejected') throw runtimeResult.reason;
+  const ref = refResult.value;
+  const runtime = runtimeResult.value;
   const { openReporter } = await import('../../progress/select.js');
-  const runtime = await openRuntime(globals.backend, { env: globals.env });
   const reporter = await openReporter(o.progress ?? globals.progress, o.title, globals.env);
   return {
     ...ref,
