@@ -7,7 +7,7 @@
  * runtime's are.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { attach, ensureNetwork, publishPorts, readState, removeProject } from '../../src/native/network/index.js';
@@ -31,6 +31,7 @@ const p = {
   networks: { default: { name: 'bthost_default', driver_opts: {}, external: false, internal: false, labels: {} } },
 };
 let httpd: ReturnType<typeof spawn> | undefined;
+const dir = mkdtempSync(join(tmpdir(), 'bt-www-'));
 try {
   out(['ip', 'link', 'set', 'lo', 'up']);
   check(out(['iptables-save']).stdout.includes(':FORWARD ACCEPT') || !out(['iptables-save']).stdout.includes('DOCKER'), 'the simulated host has no dockerd rules');
@@ -39,7 +40,6 @@ try {
   const net = await ensureNetwork(ctx, p, 'default');
   await attach(ctx, { id: 'hsweb', name: 'bthost-web-1', project: 'bthost', service: 'web', netnsPath: a, networks: [{ name: 'bthost_default', aliases: [] }], links: {} });
   await attach(ctx, { id: 'hsclient', name: 'bthost-client-1', project: 'bthost', service: 'client', netnsPath: b, networks: [{ name: 'bthost_default', aliases: [] }], links: {} });
-  const dir = mkdtempSync(join(tmpdir(), 'bt-www-'));
   writeFileSync(join(dir, 'index.html'), 'hello\n');
   httpd = spawn('nsenter', [`--net=${a}`, 'busybox', 'httpd', '-f', '-p', '80', '-h', dir]);
   await publishPorts(ctx, { containerId: 'hsweb', project: 'bthost', service: 'web', ports: [{ target: 80, published: '47820', protocol: 'tcp', mode: 'ingress' }] });
@@ -66,4 +66,5 @@ try {
 } finally {
   httpd?.kill('SIGKILL');
   for (const s of sleepers) s.kill('SIGKILL');
+  rmSync(dir, { recursive: true, force: true });
 }
