@@ -10,6 +10,6 @@ const outDir = new URL('dist/src/parser/validate/', root);
 if (!existsSync(outDir)) process.exit(0);
 const schema = JSON.parse(readFileSync(new URL('schemas/compose.schema.json', root), 'utf8'));
 // keep in step with AJV_OPTIONS in src/parser/validate/compiled.ts
-const ajv = new Ajv({ allErrors: true, verbose: true, strict: false, code: { source: true } });
+const ajv = new Ajv({ allErrors: true, verbose: true, strict: false, inlineRefs: false, code: { source: true } });
 const validate = ajv.compile(schema);
 writeFileSync(new URL('compose-validator.cjs', outDir), standaloneCode(ajv, validate));

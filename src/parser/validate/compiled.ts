@@ -24,7 +24,7 @@ export interface SchemaValidator {
 }
 
 /** options shared by the build-time generator (scripts/build-validator.mjs) and the fallback */
-export const AJV_OPTIONS = { allErrors: true, verbose: true, strict: false, code: { source: true } } as const;
+export const AJV_OPTIONS = { allErrors: true, verbose: true, strict: false, inlineRefs: false, code: { source: true } } as const;
 
 const require = createRequire(import.meta.url);
 let cached: SchemaValidator | undefined;

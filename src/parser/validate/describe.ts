@@ -1,4 +1,6 @@
 /** Words for people: YAML's names for JSON Schema types, and a short description of a value. */
+import { readFileSync } from 'node:fs';
+import { schemaFile } from './compiled.js';
 
 const TYPE_WORDS: Readonly<Record<string, string>> = {
   object: 'a mapping',
@@ -48,7 +50,26 @@ const PATTERN_WORDS: readonly (readonly [string, string])[] = [
   ['/additionalProperties/pattern', 'expected a whole number'],
 ];
 
-export function patternWords(schemaPath: string): string | undefined {
-  for (const [suffix, words] of PATTERN_WORDS) if (schemaPath.endsWith(suffix)) return words;
+let definitionPatterns: Map<string, string> | undefined;
+
+/**
+ * pattern text -> `/definitions/<name>/pattern`. A definition reached through a $ref
+ * that ajv does not inline reports its schemaPath relative to itself ("#/pattern"),
+ * so the pattern text tells which definition failed. Read only when there is an error.
+ */
+function definitionOf(pattern: string): string | undefined {
+  if (!definitionPatterns) {
+    definitionPatterns = new Map();
+    const schema = JSON.parse(readFileSync(schemaFile(), 'utf8')) as { definitions: Record<string, { pattern?: string }> };
+    for (const [name, def] of Object.entries(schema.definitions)) {
+      if (def.pattern !== undefined) definitionPatterns.set(def.pattern, `/definitions/${name}/pattern`);
+    }
+  }
+  return definitionPatterns.get(pattern);
+}
+
+export function patternWords(schemaPath: string, pattern?: string): string | undefined {
+  const path = schemaPath === '#/pattern' && pattern !== undefined ? (definitionOf(pattern) ?? schemaPath) : schemaPath;
+  for (const [suffix, words] of PATTERN_WORDS) if (path.endsWith(suffix)) return words;
   return undefined;
 }

@@ -68,7 +68,7 @@ function messageFor(e: SchemaError): string {
       return `invalid value ${JSON.stringify(e.data)}: expected one of ${allowed.join(', ')}${suggestion(String(e.data), allowed)}`;
     }
     case 'pattern': {
-      const words = patternWords(e.schemaPath) ?? `expected a value matching ${String(e.params.pattern)}`;
+      const words = patternWords(e.schemaPath, String(e.params.pattern)) ?? `expected a value matching ${String(e.params.pattern)}`;
       return `invalid value ${JSON.stringify(e.data)}: ${words}`;
     }
     case 'minimum':
@@ -94,7 +94,7 @@ export function humanize(errors: readonly SchemaError[], tree: unknown): SchemaI
     } else if (e.propertyName !== undefined) {
       locatePath = [...path, e.propertyName];
       atKey = true;
-      message = `invalid name "${e.propertyName}": ${patternWords(e.schemaPath) ?? 'not allowed here'}`;
+      message = `invalid name "${e.propertyName}": ${patternWords(e.schemaPath, String(e.params.pattern)) ?? 'not allowed here'}`;
     }
     const key = JSON.stringify(locatePath);
     const rank = RANK[e.keyword] ?? 9;

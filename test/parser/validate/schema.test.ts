@@ -65,3 +65,20 @@ test('every awesome-compose file passes the schema', (t) => {
     assert.equal(validate(parse(readFileSync(join(root, d, file), 'utf8'))), true, `${d}: ${JSON.stringify(validate.errors)}`);
   }
 });
+
+test('every pattern in the schema has words for people', async () => {
+  const { patternWords } = await import('../../../src/parser/validate/describe.js');
+  const { schemaFile } = await import('../../../src/parser/validate/compiled.js');
+  const schema = JSON.parse(readFileSync(schemaFile(), 'utf8')) as unknown;
+  const missing: string[] = [];
+  const walk = (node: unknown, path: string): void => {
+    if (node === null || typeof node !== 'object') return;
+    for (const [k, v] of Object.entries(node)) {
+      if (k === 'pattern' && typeof v === 'string') {
+        if (!patternWords(`#${path}/pattern`, v) && !patternWords('#/pattern', v)) missing.push(`${path}/pattern`);
+      } else if (k !== 'patternProperties') walk(v, `${path}/${k}`);
+    }
+  };
+  walk(schema, '');
+  assert.deepEqual(missing, []);
+});
