@@ -3,7 +3,7 @@
  * its own small C process (berth-shim) that outlives the CLI. This class only routes the
  * Runtime interface to the modules under container/, cgroups/ and state/; see README.md.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ObservedContainer, ObservedProject } from '../model/observed.js';
 import type { Project } from '../model/project.js';
@@ -27,7 +27,7 @@ import { readRecord, type ContainerRecord } from './state/container-record.js';
 import { NATIVE_CAPABILITIES } from './capabilities.js';
 import { openImages } from './images.js';
 import { topOf } from './container/top.js';
-import { removeStaleStaging } from './container/staging.js';
+import { removeStaleStaging, STAGING_PREFIX } from './container/staging.js';
 
 export interface NativeRuntimeOptions {
   readonly env: Readonly<Record<string, string | undefined>>;
@@ -59,6 +59,7 @@ export class NativeRuntime implements Runtime {
 
   async observe(project: string, _options?: { all?: boolean }): Promise<ObservedProject> {
     removeStaleStaging(this.ctx.paths.containers);
+    removeStaleStaging(this.ctx.paths.volumes);
     const containers: ObservedContainer[] = listRecords(this.ctx.paths.containers)
       .filter((c) => c.record.project === project)
       .map((c) => toObserved(c.record, this.live(c.dir)))
@@ -101,7 +102,7 @@ export class NativeRuntime implements Runtime {
   }
 
   private listVolumes() {
-    return readdirNames(this.ctx.paths.volumes).flatMap((name) => {
+    return readdirNames(this.ctx.paths.volumes).filter((n) => !n.startsWith('.')).flatMap((name) => {
       try {
         const labels = JSON.parse(readFileSync(join(this.ctx.paths.volumes, name, 'labels.json'), 'utf8')) as Record<string, string>;
         const key = labels[LABEL.volume];
@@ -114,8 +115,22 @@ export class NativeRuntime implements Runtime {
 
   async createVolume(project: Project, key: string) {
     const name = project.volumes[key]?.name ?? `${project.name}_${key}`;
-    mkdirSync(volumeDataDir(this.ctx.paths, name), { recursive: true });
-    writeFileSync(join(this.ctx.paths.volumes, name, 'labels.json'), JSON.stringify(volumeLabels(project, key)));
+    const dir = join(this.ctx.paths.volumes, name);
+    const labels = JSON.stringify(volumeLabels(project, key));
+    if (existsSync(dir)) {
+      mkdirSync(volumeDataDir(this.ctx.paths, name), { recursive: true });
+      writeFileSync(join(dir, 'labels.json'), labels);
+      return;
+    }
+    // staged and renamed, as containers are: a killed CLI never leaves a volume that `down -v` cannot see
+    const stage = join(this.ctx.paths.volumes, `${STAGING_PREFIX}${name}-${process.pid}`);
+    mkdirSync(join(stage, '_data'), { recursive: true });
+    writeFileSync(join(stage, 'labels.json'), labels);
+    try {
+      renameSync(stage, dir);
+    } catch {
+      rmSync(stage, { recursive: true, force: true }); // another command created it meanwhile
+    }
   }
   async removeVolume(name: string) {
     rmSync(join(this.ctx.paths.volumes, name), { recursive: true, force: true });
