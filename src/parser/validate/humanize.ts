@@ -81,9 +81,15 @@ function messageFor(e: SchemaError): string {
 
 export function humanize(errors: readonly SchemaError[], tree: unknown): SchemaIssue[] {
   const best = new Map<string, { rank: number; issue: SchemaIssue }>();
+  // propertyNames reports once for the rule and once for the failing subschema; the latter
+  // carries the words, but only an inlined subschema sets its propertyName
+  const badNames = new Set(
+    errors.filter((e) => e.keyword === 'propertyNames').map((e) => `${e.instancePath}\0${String(e.params.propertyName)}`),
+  );
   for (const e of errors) {
-    // propertyNames reports once for the rule and once for the failing subschema; keep the latter
     if (e.keyword === 'propertyNames') continue;
+    const propertyName =
+      e.propertyName ?? (typeof e.data === 'string' && badNames.has(`${e.instancePath}\0${e.data}`) ? e.data : undefined);
     const path = pointerToPath(e.instancePath, tree);
     let locatePath = path;
     let atKey = false;
@@ -91,10 +97,10 @@ export function humanize(errors: readonly SchemaError[], tree: unknown): SchemaI
     if (e.keyword === 'additionalProperties') {
       locatePath = [...path, String(e.params.additionalProperty)];
       atKey = true;
-    } else if (e.propertyName !== undefined) {
-      locatePath = [...path, e.propertyName];
+    } else if (propertyName !== undefined) {
+      locatePath = [...path, propertyName];
       atKey = true;
-      message = `invalid name "${e.propertyName}": ${patternWords(e.schemaPath, String(e.params.pattern)) ?? 'not allowed here'}`;
+      message = `invalid name "${propertyName}": ${patternWords(e.schemaPath, String(e.params.pattern)) ?? 'not allowed here'}`;
     }
     const key = JSON.stringify(locatePath);
     const rank = RANK[e.keyword] ?? 9;

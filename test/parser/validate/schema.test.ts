@@ -82,3 +82,10 @@ test('every pattern in the schema has words for people', async () => {
   walk(schema, '');
   assert.deepEqual(missing, []);
 });
+
+test('bad names of services and resources are reported at the name', () => {
+  assert.deepEqual(errorsOf('services:\n  "web app":\n    image: x\nvolumes:\n  "v/1": {}\n'), [
+    `compose.yaml:2:3: services: invalid name "web app": names may contain only letters, digits, '.', '_' and '-'`,
+    `compose.yaml:5:3: volumes: invalid name "v/1": names may contain only letters, digits, '.', '_' and '-'`,
+  ]);
+});
