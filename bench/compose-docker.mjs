@@ -3,7 +3,8 @@
 // same daemon, for: the classic three-service v1 stack, 10 and 50 independent services,
 // and a 10-service depends_on chain. Runs alternate between the tools; medians are compared.
 // Usage: node bench/compose-docker.mjs [runs=3]   (needs dockerd, docker-compose and a build)
-// BERTH_CLI=/path/to/main.js times another build (e.g. a snapshot of dist/ while it is rebuilt).
+// BERTH_CLI=/path/to/main.js times another build (e.g. a snapshot of dist/ while it is rebuilt);
+// BENCH_ONLY=<substring> runs only the scenarios whose name contains it.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -59,7 +60,9 @@ const median = (xs) => {
 
 ensureImage();
 const rows = [];
+const only = process.env.BENCH_ONLY;
 for (const [name, [yaml]] of Object.entries(scenarios)) {
+  if (only && !name.includes(only)) continue;
   const dir = mkdtempSync(join(tmpdir(), 'bt-bench-'));
   writeFileSync(join(dir, 'docker-compose.yml'), yaml);
   const times = { berth: { up: [], down: [] }, 'docker-compose': { up: [], down: [] } };
