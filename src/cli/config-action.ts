@@ -33,9 +33,25 @@ async function render(project: Project, flags: ConfigFlags): Promise<string> {
   return r.renderProject(project, flags.format, { interpolated: flags.interpolate });
 }
 
+/** the named services and everything they depend on, as Docker Compose's `config web` prints */
+function selectServices(project: Project, names: readonly string[]): Project {
+  if (!names.length) return project;
+  const keep = new Set<string>();
+  const visit = (n: string): void => {
+    if (keep.has(n)) return;
+    const s = project.services[n];
+    if (!s) throw new UsageError(`no such service: ${n}`);
+    keep.add(n);
+    for (const d of s.dependencies) if (d.service in project.services) visit(d.service);
+  };
+  names.forEach(visit);
+  const services = Object.fromEntries(Object.entries(project.services).filter(([n]) => keep.has(n)));
+  return { ...project, services };
+}
+
 export async function runConfig(g: GlobalOptions, flags: ConfigFlags, services: readonly string[]): Promise<void> {
   const { loadProject } = await import('../parser/index.js');
-  const { project, warnings } = await loadProject({
+  const loaded = await loadProject({
     files: g.files,
     ...(g.projectName !== undefined ? { projectName: g.projectName } : {}),
     ...(g.projectDirectory !== undefined ? { projectDirectory: g.projectDirectory } : {}),
@@ -46,7 +62,8 @@ export async function runConfig(g: GlobalOptions, flags: ConfigFlags, services: 
     cwd: g.cwd,
     interpolate: flags.interpolate,
   });
-  for (const w of warnings) process.stderr.write(`WARN: ${w}\n`);
+  for (const w of loaded.warnings) process.stderr.write(`WARN: ${w}\n`);
+  const project = selectServices(loaded.project, services);
   if (flags.quiet) return;
   const out = await render(project, flags);
   if (flags.output) writeFileSync(resolve(g.cwd, flags.output), out);

@@ -118,6 +118,8 @@ test('list views', async (t) => {
   assert.equal((await project(t, ['config', '--volumes'])).stdout, 'data\n');
   assert.equal((await project(t, ['config', '--networks'])).stdout, 'front\n');
   assert.equal((await project(t, ['config', '--profiles'])).stdout, 'debug\ntools\n');
+  assert.equal((await project(t, ['config', '--services', 'web'])).stdout, 'db\nweb\n');
+  assert.equal((await project(t, ['config', '--services', 'debug'])).stdout, 'debug\n');
 });
 
 test('--hash prints one stable hash per service, changing with the config', async (t) => {

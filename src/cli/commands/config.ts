@@ -29,7 +29,7 @@ export function defineConfig(program: Command, globals: () => GlobalOptions): vo
     .option('--no-interpolate', 'do not interpolate environment variables')
     .option('--hash <services>', 'print the config hash of the services ("*" for all, or a comma-separated list)')
     .option('-o, --output <file>', 'write to a file instead of stdout')
-    .argument('[service...]', 'services whose profiles to enable')
+    .argument('[service...]', 'only these services and their dependencies (enables their profiles)')
     .action(async (services: string[], flags: ConfigFlags) => {
       const { runConfig } = await import('../config-action.js');
       await runConfig(globals(), flags, services);
