@@ -115,3 +115,23 @@ test('logs -f follows live output and ends when the container stops', async (t) 
   const tail = await texts(bed.runtime.logs(c.id, { follow: false, timestamps: false, tail: 1 }));
   assert.deepEqual(tail, ['3']);
 });
+
+test('a healthcheck that times out counts as failed and its command does not linger', async (t) => {
+  if (!requireNative(t)) return;
+  const bed = nativeTestbed(t);
+  const c = await bed.runtime.createContainer(bed.spec('app', {
+    command: ['sleep', '60'],
+    healthcheck: { test: ['CMD', 'sleep', '30'], interval: 100, timeout: 300, retries: 2, start_period: 0, start_interval: 100, disable: false },
+  }));
+  await bed.runtime.startContainer(c.id);
+  await until('unhealthy', async () => (await state(bed.runtime, c.id)).health === 'unhealthy');
+  await sleep(1500);
+  const { PassThrough } = await import('node:stream');
+  const out = new PassThrough();
+  let text = '';
+  out.on('data', (d: Buffer) => (text += d.toString()));
+  await bed.runtime.exec(c.id, { command: ['ps'], tty: false, interactive: false, detach: false, env: {}, stdio: { stdout: out, stderr: out } });
+  const lingering = text.split('\n').filter((l) => l.includes('sleep 30')).length;
+  assert.ok(lingering <= 1, `timed-out checks left ${lingering} processes:\n${text}`);
+  await bed.runtime.stopContainer(c.id, { timeoutSeconds: 1 });
+});
