@@ -146,6 +146,8 @@ export class NativeRuntime implements Runtime {
     const s = liveState(dir, this.ctx.shimPath);
     if (s && s.status !== 'exited') return; // already running: start is idempotent, as with Docker
     for (const f of ['stop-requested', 'paused']) if (existsSync(join(dir, f))) unlinkSync(join(dir, f));
+    // idempotent; brings the cgroup back after a reboot emptied the cgroupfs
+    this.ctx.cgroups.create(record.cgroup, record.limits ?? {});
     const launch = await launchShim(this.ctx.shimPath, dir, `container ${record.name}`);
     try {
       if (this.ctx.network && record.networkMode !== 'host' && record.networkMode !== 'none') {

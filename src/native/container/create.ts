@@ -105,6 +105,7 @@ export async function createContainer(ctx: NativeContext, spec: ContainerSpec): 
     stopSignal: service.stop_signal ?? image.config.StopSignal ?? 'SIGTERM',
     stopGraceMs: service.stop_grace_period ?? 10_000,
     cgroup,
+    limits: cgroupLimits(service),
     uid: user.uid,
     gid: user.gid,
     groups: user.groups,

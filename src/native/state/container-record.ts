@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from './atomic-write.js';
+import type { CgroupLimits } from '../cgroups/manager.js';
 
 export interface ContainerRecord {
   readonly id: string;
@@ -21,6 +22,8 @@ export interface ContainerRecord {
   readonly stopSignal: string;
   readonly stopGraceMs: number;
   readonly cgroup: string;
+  /** re-applied at every start: cgroups do not survive a reboot */
+  readonly limits?: CgroupLimits;
   /** for exec: the container's resolved identity and environment */
   readonly uid: number;
   readonly gid: number;
