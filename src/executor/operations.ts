@@ -93,6 +93,12 @@ export async function runOperation(op: Operation, ctx: OpContext): Promise<void>
       remember(ctx, op.service, { id, name: op.name });
       return step(ctx, `Container ${op.name}`, 'Starting', 'Started', () => ctx.runtime.startContainer(id));
     }
+    case 'restart-container':
+      remember(ctx, op.service, { id: op.id, name: op.name });
+      return step(ctx, `Container ${op.name}`, 'Restarting', 'Restarted', async () => {
+        await ctx.runtime.stopContainer(op.id, { timeoutSeconds: stopTimeout(ctx, op.service) });
+        await ctx.runtime.startContainer(op.id);
+      });
     case 'leave-container':
       remember(ctx, op.service, { id: op.id, name: op.name });
       ctx.reporter.event({ resource: `Container ${op.name}`, status: 'done', text: 'Running' });

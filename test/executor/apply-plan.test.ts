@@ -113,3 +113,22 @@ test('fields the backend does not support are warned about by name, once', async
     'services.web.privileged is not supported by the docker backend and is ignored',
   ]);
 });
+
+test('a dependent with depends_on restart: true is stopped and started again after its dependency is recreated', async () => {
+  const make = (dbImage: string) =>
+    makeProject({
+      name: 'p',
+      services: { db: { image: dbImage }, web: { image: 'web:1', depends_on: { db: { condition: 'service_started', restart: true } } } },
+    });
+  const runtime = new FakeRuntime();
+  await applyPlan(planUp(make('db:1'), await runtime.observe()), runtime, new RecordingReporter(), { project: make('db:1') });
+  const start = runtime.calls.length;
+  const changed = make('db:2');
+  const plan = planUp(changed, await runtime.observe());
+  await applyPlan(plan, runtime, new RecordingReporter(), { project: changed });
+  const calls = runtime.calls.slice(start);
+  const webStop = calls.indexOf('stop id-p-web-1');
+  assert.ok(webStop >= 0, calls.join('\n'));
+  assert.ok(calls.indexOf('start id-p-web-1', webStop) > webStop, calls.join('\n'));
+  assert.ok(calls.indexOf('create p-db-1') < webStop, calls.join('\n'));
+});

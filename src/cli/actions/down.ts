@@ -24,7 +24,7 @@ export async function runDown(globals: GlobalOptions, f: DownFlags): Promise<voi
       projectName: s.name,
     });
     if (s.globals.dryRun) {
-      process.stdout.write(`${formatPlan(plan)}\n`);
+      process.stdout.write(formatPlan(plan));
       return;
     }
     await applyPlan(plan, s.runtime, s.reporter, {

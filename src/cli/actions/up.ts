@@ -90,7 +90,7 @@ async function up(s: Session, services: string[], f: UpFlags): Promise<number> {
     ...(f.pull !== undefined ? { pull: f.pull as PullOption } : {}),
   });
   if (s.globals.dryRun) {
-    process.stdout.write(`${formatPlan(plan)}\n`);
+    process.stdout.write(formatPlan(plan));
     return 0;
   }
   const timeoutSeconds = parseSeconds('--timeout', f.timeout);

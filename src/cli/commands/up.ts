@@ -1,6 +1,7 @@
 import { Option, type Command } from 'commander';
 import type { GlobalOptions } from '../global-options.js';
 import type { AttachFlag, UpFlags } from '../actions/up.js';
+import { foldDryRun, withDryRunOption } from '../dry-run.js';
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 // --attach and --no-attach share one attribute in commander; entries are tagged instead
@@ -8,8 +9,7 @@ const tagged = (kind: 'attach' | 'skip') => (v: string, prev: unknown) =>
   [...(Array.isArray(prev) ? (prev as AttachFlag[]) : []), kind === 'attach' ? { attach: v } : { skip: v }];
 
 export function defineUp(program: Command, globals: () => GlobalOptions): void {
-  program
-    .command('up')
+  withDryRunOption(program.command('up'))
     .description('Create and start containers')
     .argument('[services...]', 'services to bring up (and their dependencies)')
     .option('-d, --detach', 'run containers in the background')
@@ -32,8 +32,8 @@ export function defineUp(program: Command, globals: () => GlobalOptions): void {
     .option('--timestamps', 'show timestamps')
     .addOption(new Option('--attach <service>', 'attach only to these services (repeatable)').argParser(tagged('attach')))
     .addOption(new Option('--no-attach <service>', "don't attach to this service (repeatable)").argParser(tagged('skip')))
-    .action(async (services: string[], opts: UpFlags) => {
+    .action(async (services: string[], opts: UpFlags & { dryRun?: boolean }) => {
       const { runUp } = await import('../actions/up.js');
-      await runUp(globals(), services, opts);
+      await runUp(foldDryRun(globals(), opts), services, opts);
     });
 }
