@@ -59,6 +59,14 @@ export class RuntimeError extends BerthError {
   }
 }
 
+/** The operation would break something that depends on its target (an image a container uses...). */
+export class ConflictError extends BerthError {
+  constructor(message: string) {
+    super('conflict', message);
+    this.name = 'ConflictError';
+  }
+}
+
 /** Exit code chosen by a command itself (a container's exit code, --exit-code-from...). */
 export class ExitCode extends Error {
   readonly code: number;

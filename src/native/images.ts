@@ -3,6 +3,7 @@ import type { ImageInfo, PullOptions } from '../runtime/runtime.js';
 import { RuntimeError } from '../errors.js';
 import type { NativeContext } from './context.js';
 import type { ImageStore } from './image/image-store.js';
+import { assertImageUnused } from './image-guard.js';
 
 function store(ctx: NativeContext): ImageStore {
   const s = ctx.images as Partial<ImageStore>;
@@ -18,6 +19,7 @@ export function openImages(ctx: NativeContext) {
       return 'pulled';
     },
     async remove(image: string): Promise<void> {
+      await assertImageUnused(store(ctx), ctx.paths.root, image);
       await store(ctx).remove(image);
     },
     async info(image: string): Promise<ImageInfo | undefined> {

@@ -5,6 +5,7 @@ import { parsePlatform } from '../../native/registry/platform.js';
 import { familiarReference, parseReference } from '../../native/image/reference.js';
 import type { GlobalOptions } from '../global-options.js';
 import { formatImageTable, humanSize, imageRows } from './image-table.js';
+import { assertImageUnused, imagesInUse } from '../../native/image-guard.js';
 
 const out = (text: string) => void process.stdout.write(text);
 
@@ -26,6 +27,7 @@ export async function runImageLs(globals: GlobalOptions, f: { quiet?: boolean; d
 export async function runImageRm(globals: GlobalOptions, names: string[], f: { force?: boolean }): Promise<void> {
   const s = store(globals);
   for (const name of names) {
+    await assertImageUnused(s, s.root, name);
     const r = await s.remove(name, { force: f.force ?? false });
     for (const u of r.untagged) out(`Untagged: ${familiarReference(parseReference(u))}\n`);
     for (const d of r.deleted) out(`Deleted: ${d}\n`);
@@ -33,7 +35,8 @@ export async function runImageRm(globals: GlobalOptions, names: string[], f: { f
 }
 
 export async function runImagePrune(globals: GlobalOptions, f: { all?: boolean }): Promise<void> {
-  const r = await store(globals).prune({ all: f.all ?? false });
+  const s = store(globals);
+  const r = await s.prune({ all: f.all ?? false, keep: new Set(imagesInUse(s.root).keys()) });
   for (const d of r.deletedImages) out(`Untagged: ${familiarReference(parseReference(d))}\n`);
   out(`Deleted ${r.deletedLayers} layers and ${r.deletedBlobs} blobs\nTotal reclaimed space: ${humanSize(r.reclaimedBytes)}\n`);
 }
