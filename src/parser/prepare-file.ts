@@ -39,7 +39,8 @@ export function prepareFile(src: SourceFile, env: Env, interpolate: boolean): Pr
   });
   const parsed = parseYaml(src.text, display);
   if (parsed.errors.length > 0) return empty(parsed.errors);
-  if (parsed.value === null || parsed.value === undefined) return empty([]);
+  // as Docker Compose: an empty file is almost always the wrong file, not an empty project
+  if (parsed.value === null || parsed.value === undefined) return empty([new ComposeFileError('empty compose file: expected a mapping with at least `services:`', { location: start })]);
   if (!isMapping(parsed.value)) return empty([new ComposeFileError('the top level of a compose file must be a mapping', { location: start })]);
   const warnings: string[] = [];
   let tree: Mapping = parsed.value;

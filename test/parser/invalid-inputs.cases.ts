@@ -26,6 +26,7 @@ export const INVALID_CASES: readonly InvalidCase[] = [
   one('bad yaml: duplicate key', 'services:\n  web:\n    image: a\n    image: b\n', 'compose.yaml:4:5:'),
   one('bad yaml: tab indentation', 'services:\n\tweb:\n', 'compose.yaml:2:1:'),
   one('top level is a sequence', '- services\n', 'compose.yaml:1:1:'),
+  one('empty file', '# nothing here yet\n', 'compose.yaml:1:1: empty compose file'),
   // schema: types
   one('services is a sequence', 'services:\n  - web\n', 'compose.yaml:2:3: services: expected a mapping'),
   one('ports is a string', 'services:\n  web:\n    image: x\n    ports: "80"\n', 'compose.yaml:4:12: services.web.ports: expected a sequence'),

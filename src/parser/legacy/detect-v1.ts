@@ -20,6 +20,10 @@ export function detectFormat(tree: unknown): DetectedFormat {
     return !(isMapping(v) && Object.keys(v).length === 0) && !(Array.isArray(v) && v.length === 0);
   };
   if (isMapping(tree.version)) return 'v1';
+  // `services: {}` or a bare `services:` is an empty specification project, not a v1
+  // service called "services"
+  const services = tree.services;
+  if (services === null || (isMapping(services) && Object.keys(services).length === 0)) return 'spec';
   if (truthy('version') || truthy('services') || truthy('networks') || truthy('volumes')) return 'spec';
   const keys = Object.keys(tree).filter((k) => !k.startsWith('x-') && k !== 'version');
   if (keys.length === 0) return 'spec';

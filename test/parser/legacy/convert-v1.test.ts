@@ -21,6 +21,8 @@ test('detection follows docker-compose 1.x: no version and no services/networks/
   assert.equal(detectFormat(tree('include:\n  - other.yaml\n')), 'spec');
   assert.equal(detectFormat(tree('name: app\n')), 'spec');
   assert.equal(detectFormat(tree('x-only: 1\n')), 'spec');
+  assert.equal(detectFormat(tree('services: {}\n')), 'spec');
+  assert.equal(detectFormat(tree('services:\n')), 'spec');
   assert.equal(detectFormat({}), 'spec');
 });
 
