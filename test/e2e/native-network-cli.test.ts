@@ -4,15 +4,12 @@
  * network aliases work, and a random published port is reported by `port` and answers.
  * Needs root (as the native scenarios); uses pool 10.213.184.0/22.
  */
-import { test, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { spawnSync } from 'node:child_process';
-import { httpGet, makeProject, type Backend, type TestProject } from './harness.js';
-import { TEST_IMAGE, writeRootfs } from './test-image.js';
-import { nativeMissing, removeCgroupParent } from '../helpers/native-runtime.js';
+import { httpGet, makeProject, type TestProject } from './harness.js';
+import { TEST_IMAGE } from './test-image.js';
+import { nativeBackend } from './native-backend.js';
+import { nativeMissing } from '../helpers/native-runtime.js';
 import { fakeUpstream } from './native-network-helpers.js';
 
 const missing = nativeMissing();
@@ -21,27 +18,7 @@ if (missing && process.env['CI'] === 'true') {
 } else if (missing) {
   test('native networking CLI suite', (t) => t.skip(`needs ${missing}`));
 } else {
-  const work = mkdtempSync(join(tmpdir(), 'bt-netcli-'));
-  const cgroupParent = `berth-test-netcli-${process.pid}`;
-  process.env['BERTH_ROOT'] = join(work, 'root');
-  process.env['BERTH_CGROUP_PARENT'] = cgroupParent;
-  process.env['BERTH_ADDRESS_POOLS'] = '10.213.184.0/22:24';
-  after(() => {
-    rmSync(work, { recursive: true, force: true });
-    removeCgroupParent(cgroupParent);
-  });
-  const backend: Backend = {
-    name: 'native',
-    cliArgs: ['--backend', 'native'],
-    async prepare() {
-      const rootfs = join(work, 'rootfs');
-      writeRootfs(rootfs);
-      const tar = join(work, 'rootfs.tar');
-      if (spawnSync('tar', ['-C', rootfs, '-cf', tar, '.']).status !== 0) throw new Error('tar of the test rootfs failed');
-      const { openImageStore } = await import('../../src/native/image/image-store.js');
-      await openImageStore(join(work, 'root')).import(tar, { reference: TEST_IMAGE, changes: ['ENV PATH=/bin', 'CMD ["sh"]'] });
-    },
-  };
+  const backend = nativeBackend('netcli', { BERTH_ADDRESS_POOLS: '10.213.184.0/22:24' });
 
   /** Addresses busybox's nslookup finds for a name inside a service's container. */
   async function resolveIn(p: TestProject, service: string, name: string): Promise<string[]> {

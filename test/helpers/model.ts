@@ -6,6 +6,7 @@
  * gets a distinct fake location (compose.yaml, line = 100 + its index) so tests can check
  * which edge a message points at.
  */
+import { serviceDefaults } from '../../src/model/service-defaults.js';
 import type {
   DependencyCondition,
   Dependency,
@@ -96,37 +97,7 @@ export function makeService(name: string, input: ServiceInput = {}, nextLocation
   const loc = nextLocation ?? (() => ({ file: TEST_FILE, line: line++, column: 7 }));
   const { depends_on, links, networks, ...rest } = input;
   return {
-    command: null,
-    entrypoint: null,
-    environment: {},
-    env_file: [],
-    ports: [],
-    expose: [],
-    volumes: [],
-    volumes_from: [],
-    external_links: [],
-    labels: {},
-    annotations: {},
-    privileged: false,
-    read_only: false,
-    stdin_open: false,
-    tty: false,
-    cap_add: [],
-    cap_drop: [],
-    tmpfs: [],
-    ulimits: {},
-    sysctls: {},
-    extra_hosts: [],
-    dns: [],
-    dns_search: [],
-    dns_opt: [],
-    group_add: [],
-    security_opt: [],
-    devices: [],
-    profiles: [],
-    secrets: [],
-    configs: [],
-    extensions: {},
+    ...serviceDefaults(name),
     ...rest,
     name,
     networks: normalizeNetworks(input),

@@ -1,50 +1,11 @@
 /** One service: defaults, then each written field through its table entry. */
 import type { FileFormat, Service } from '../../model/project.js';
+import { serviceDefaults } from '../../model/service-defaults.js';
 import { fail, isRecord, type NormalizeContext } from './context.js';
 import { collectDependencies, normalizeDependsOn, normalizeLinks } from './dependencies.js';
 import { normalizeEnvironment } from './environment.js';
 import { COMBINED_FIELDS, SERVICE_FIELDS } from './service-fields.js';
 
-function defaults(name: string): Record<string, unknown> {
-  return {
-    name,
-    command: null,
-    entrypoint: null,
-    environment: {},
-    env_file: [],
-    ports: [],
-    expose: [],
-    volumes: [],
-    volumes_from: [],
-    networks: {},
-    links: [],
-    external_links: [],
-    depends_on: {},
-    dependencies: [],
-    labels: {},
-    annotations: {},
-    privileged: false,
-    read_only: false,
-    stdin_open: false,
-    tty: false,
-    cap_add: [],
-    cap_drop: [],
-    tmpfs: [],
-    ulimits: {},
-    sysctls: {},
-    extra_hosts: [],
-    dns: [],
-    dns_search: [],
-    dns_opt: [],
-    group_add: [],
-    security_opt: [],
-    devices: [],
-    profiles: [],
-    secrets: [],
-    configs: [],
-    extensions: {},
-  };
-}
 
 export function normalizeService(
   name: string,
@@ -57,7 +18,7 @@ export function normalizeService(
   if (raw.network_mode !== undefined && raw.networks !== undefined && raw.networks !== null) {
     fail(ctx, [...path, 'networks'], 'network_mode and networks cannot be used together');
   }
-  const out = defaults(name);
+  const out = serviceDefaults(name);
   const extensions: Record<string, unknown> = {};
   for (const [field, value] of Object.entries(raw)) {
     const normalizer = SERVICE_FIELDS[field];
