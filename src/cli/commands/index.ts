@@ -9,13 +9,7 @@ import { defineGraph } from './graph.js';
 import { defineVersion } from './version.js';
 import { defineUp } from './up.js';
 import { defineDown } from './down.js';
-import { defineStop } from './stop.js';
-import { defineStart } from './start.js';
-import { defineRestart } from './restart.js';
-import { defineKill } from './kill.js';
-import { defineRm } from './rm.js';
-import { definePause } from './pause.js';
-import { defineUnpause } from './unpause.js';
+import { defineLifecycle } from './lifecycle.js';
 import { definePs } from './ps.js';
 import { defineLogs } from './logs.js';
 import { defineExec } from './exec.js';
@@ -33,6 +27,6 @@ import { defineNetwork } from './network.js';
 export type DefineCommand = (program: Command, globals: () => GlobalOptions) => void;
 
 export const COMMANDS: readonly DefineCommand[] = [defineConfig, defineGraph, defineVersion,
-  defineUp, defineDown, defineStop, defineStart, defineRestart, defineKill, defineRm, definePause, defineUnpause, definePs, defineLogs, defineExec, defineRun, definePull, defineImages, definePort, defineTop, defineLs,
+  defineUp, defineDown, defineLifecycle, definePs, defineLogs, defineExec, defineRun, definePull, defineImages, definePort, defineTop, defineLs,
   defineImage, definePush, defineLogin, defineNetwork,
 ];
