@@ -233,6 +233,42 @@ volumes:
     assert.doesNotMatch(again.stderr, /Removed/, 'nothing of the project is left to remove');
   });
 
+  test(`${backend.name}: stop, start, restart, pause, unpause, kill -s and rm -s act on the named services`, opts, async (t) => {
+    await prepare();
+    const p = makeProject(t, backend, 'life', `
+services:
+  a:${server()}
+  b:
+    image: ${I}
+    # ends with 3 on SIGTERM only, so kill -s is seen to send the signal asked for
+    command: ["sh", "-c", "trap 'exit 3' TERM; while true; do sleep 0.2; done"]
+`);
+    const state = async () => Object.fromEntries((await psJson(p)).map((c) => [c.Service, c.State]));
+    const ok = async (args: string[]) => {
+      const r = await p.compose(args);
+      assert.equal(r.code, 0, `${args.join(' ')}: ${r.stderr}`);
+    };
+    await ok(['up', '-d']);
+    await ok(['stop', '-t', '1', 'a']);
+    assert.deepEqual(await state(), { a: 'exited', b: 'running' });
+    await ok(['start', 'a']);
+    assert.deepEqual(await state(), { a: 'running', b: 'running' });
+    const before = (await psJson(p)).find((c) => c.Service === 'b')!.ID;
+    await ok(['restart', '-t', '1', 'b']);
+    assert.deepEqual(await state(), { a: 'running', b: 'running' });
+    assert.equal((await psJson(p)).find((c) => c.Service === 'b')!.ID, before, 'restart keeps the container');
+    await ok(['pause', 'a']);
+    assert.equal((await state()).a, 'paused');
+    await ok(['unpause', 'a']);
+    assert.equal((await state()).a, 'running');
+    await ok(['kill', '-s', 'SIGTERM', 'b']);
+    for (let i = 0; i < 50 && (await state()).b === 'running'; i++) await new Promise((r) => setTimeout(r, 100));
+    assert.equal((await state()).b, 'exited');
+    assert.equal((await psJson(p)).find((c) => c.Service === 'b')!.ExitCode, 3);
+    await ok(['rm', '-f', '-s', 'a']);
+    assert.deepEqual(await state(), { b: 'exited' });
+  });
+
   test(`${backend.name}: run --rm returns the container's exit code and leaves nothing`, opts, async (t) => {
     await prepare();
     const p = makeProject(t, backend, 'run', `
