@@ -3,7 +3,7 @@
  * its own small C process (berth-shim) that outlives the CLI. This class only routes the
  * Runtime interface to the modules under container/, cgroups/ and state/; see README.md.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ObservedContainer, ObservedProject } from '../model/observed.js';
 import type { Project } from '../model/project.js';
@@ -12,9 +12,8 @@ import { RuntimeError } from '../errors.js';
 import type {
   ContainerSpec, ContainerStatus, ExecOptions, ImageInfo, LogLine, LogOptions, PullOptions, Runtime, Stdio,
 } from '../runtime/runtime.js';
-import { volumeLabels } from '../runtime/compose-labels.js';
 import type { NativeContext } from './context.js';
-import { containerDir, defaultShimPath, nativePaths, volumeDataDir } from './paths.js';
+import { containerDir, defaultShimPath, nativePaths } from './paths.js';
 import { openCgroupManager } from './cgroups/detect.js';
 import { createContainer } from './container/create.js';
 import { launchShim } from './container/shim-process.js';
@@ -26,8 +25,9 @@ import { containerState, listRecords, toObserved } from './container/observe.js'
 import { readRecord, type ContainerRecord } from './state/container-record.js';
 import { NATIVE_CAPABILITIES } from './capabilities.js';
 import { openImages } from './images.js';
+import { createVolume, listVolumes, removeVolume } from './volume-store.js';
 import { topOf } from './container/top.js';
-import { removeStaleStaging, STAGING_PREFIX } from './container/staging.js';
+import { removeStaleStaging } from './container/staging.js';
 
 export interface NativeRuntimeOptions {
   readonly env: Readonly<Record<string, string | undefined>>;
@@ -65,7 +65,7 @@ export class NativeRuntime implements Runtime {
       .map((c) => toObserved(c.record, this.live(c.dir)))
       // networking (src/native/network): published ports and the project's networks
       .map((c) => (this.ctx.network?.publishedPorts ? { ...c, ports: this.ctx.network.publishedPorts(c.id) } : c));
-    const volumes = this.listVolumes().filter((v) => v.labels[LABEL.project] === project);
+    const volumes = listVolumes(this.ctx.paths).filter((v) => v.labels[LABEL.project] === project);
     return { containers, networks: this.ctx.network?.observeNetworks?.(project) ?? [], volumes };
   }
 
@@ -101,39 +101,11 @@ export class NativeRuntime implements Runtime {
     await this.ctx.network?.removeNetwork(name);
   }
 
-  private listVolumes() {
-    return readdirNames(this.ctx.paths.volumes).filter((n) => !n.startsWith('.')).flatMap((name) => {
-      try {
-        const labels = JSON.parse(readFileSync(join(this.ctx.paths.volumes, name, 'labels.json'), 'utf8')) as Record<string, string>;
-        const key = labels[LABEL.volume];
-        return [{ name, ...(key ? { key } : {}), labels }];
-      } catch {
-        return [];
-      }
-    });
-  }
-
   async createVolume(project: Project, key: string) {
-    const name = project.volumes[key]?.name ?? `${project.name}_${key}`;
-    const dir = join(this.ctx.paths.volumes, name);
-    const labels = JSON.stringify(volumeLabels(project, key));
-    if (existsSync(dir)) {
-      mkdirSync(volumeDataDir(this.ctx.paths, name), { recursive: true });
-      writeFileSync(join(dir, 'labels.json'), labels);
-      return;
-    }
-    // staged and renamed, as containers are: a killed CLI never leaves a volume that `down -v` cannot see
-    const stage = join(this.ctx.paths.volumes, `${STAGING_PREFIX}${name}-${process.pid}`);
-    mkdirSync(join(stage, '_data'), { recursive: true });
-    writeFileSync(join(stage, 'labels.json'), labels);
-    try {
-      renameSync(stage, dir);
-    } catch {
-      rmSync(stage, { recursive: true, force: true }); // another command created it meanwhile
-    }
+    createVolume(this.ctx.paths, project, key);
   }
   async removeVolume(name: string) {
-    rmSync(join(this.ctx.paths.volumes, name), { recursive: true, force: true });
+    removeVolume(this.ctx.paths, name);
   }
 
   async createContainer(spec: ContainerSpec): Promise<ObservedContainer> {
@@ -264,14 +236,6 @@ export class NativeRuntime implements Runtime {
   }
 }
 
-function readdirNames(dir: string): string[] {
-  try {
-    return readdirSync(dir);
-  } catch {
-    return [];
-  }
-}
-
 export async function createNativeRuntime(options: NativeRuntimeOptions): Promise<Runtime> {
   const root = options.env.BERTH_ROOT || '/var/lib/berth';
   const paths = options.context?.paths ?? nativePaths(root);
@@ -293,14 +257,7 @@ async function defaultImages(root: string): Promise<NativeContext['images']> {
   return openImageStore(root);
 }
 
-/** networking is optional until src/native/network/index.ts provides createNetworkHook */
 async function loadNetworkHook(env: NativeRuntimeOptions['env'], root: string): Promise<NativeContext['network']> {
-  try {
-    const specifier = './network/index.js';
-    const mod = (await import(specifier)) as { createNetworkHook?: (o: { env: typeof env; root: string }) => NativeContext['network'] | Promise<NativeContext['network']> };
-    return mod.createNetworkHook ? await mod.createNetworkHook({ env, root }) : undefined;
-  } catch (err) {
-    if ((err as { code?: string }).code === 'ERR_MODULE_NOT_FOUND') return undefined;
-    throw err;
-  }
+  const { createNetworkHook } = await import('./network/index.js');
+  return createNetworkHook({ env, root });
 }
