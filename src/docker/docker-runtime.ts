@@ -18,6 +18,8 @@ import { ensureImage, imageInfo, removeImage } from './image.js';
 import { logLines } from './logs.js';
 import { createNetwork, createVolume, removeNetwork, removeVolume } from './network.js';
 import { listProjects, observeProject } from './observe.js';
+import { readEngineStats } from './stats.js';
+import type { CpuReading } from '../runtime/cpu-percent.js';
 
 export async function createDockerRuntime(options: OpenOptions): Promise<Runtime> {
   return new DockerRuntime(await connectDocker(options.env), options.env);
@@ -30,6 +32,8 @@ async function* once(buffer: Buffer): AsyncGenerator<Buffer> {
 export class DockerRuntime implements Runtime {
   readonly name = 'docker' as const;
   readonly capabilities = DOCKER_CAPABILITIES;
+  /** the last CPU reading per container, for `stats` to measure the next interval against */
+  private readonly cpuReadings = new Map<string, CpuReading>();
 
   constructor(
     readonly docker: Docker,
@@ -168,6 +172,11 @@ export class DockerRuntime implements Runtime {
   async top(id: string) {
     const r = await call(`top of container ${id}`, () => this.c(id).top());
     return { titles: r?.Titles ?? [], processes: r?.Processes ?? [] };
+  }
+  async stats(id: string) {
+    const r = await call(`stats of container ${id}`, () => readEngineStats(this.c(id), this.cpuReadings));
+    if (!r) throw new Error(`unreachable: no stats for ${id}`);
+    return r;
   }
   async close() {
     // dockerode keeps no pooled connections open by default; nothing to free

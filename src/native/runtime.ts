@@ -27,7 +27,14 @@ import { NATIVE_CAPABILITIES } from './capabilities.js';
 import { openImages } from './images.js';
 import { createVolume, listVolumes, removeVolume } from './volume-store.js';
 import { topOf } from './container/top.js';
+import { NO_STATS, readNativeStats } from './container/stats.js';
+import type { CpuReading } from '../runtime/cpu-percent.js';
 import { removeStaleStaging } from './container/staging.js';
+import { attachSession, type AttachRequest } from './container/attach.js';
+import type { Session } from './container/terminal-session.js';
+import { terminalSize } from '../runtime/terminal.js';
+import { prepareJoins } from './container/sharing.js';
+import { networkMode } from './network/mode.js';
 
 export interface NativeRuntimeOptions {
   readonly env: Readonly<Record<string, string | undefined>>;
@@ -39,6 +46,10 @@ export class NativeRuntime implements Runtime {
   readonly name = 'native' as const;
   readonly capabilities = NATIVE_CAPABILITIES;
   private readonly attached = new Map<string, Promise<void>>();
+  /** attach() before start: connected by startContainer between the shim's created and start */
+  private readonly pendingAttach = new Map<string, { req: AttachRequest; connected: (s: Session) => void }>();
+  /** the last CPU reading per container, for `stats` to measure the next interval against */
+  private readonly cpuReadings = new Map<string, CpuReading>();
 
   constructor(readonly ctx: NativeContext) {
     mkdirSync(ctx.paths.containers, { recursive: true });
@@ -120,9 +131,11 @@ export class NativeRuntime implements Runtime {
     for (const f of ['stop-requested', 'paused']) if (existsSync(join(dir, f))) unlinkSync(join(dir, f));
     // idempotent; brings the cgroup back after a reboot emptied the cgroupfs
     this.ctx.cgroups.create(record.cgroup, record.limits ?? {});
+    // namespaces shared with other containers: their current pids, or a message naming both
+    prepareJoins(this.ctx, dir, record);
     const launch = await launchShim(this.ctx.shimPath, dir, `container ${record.name}`);
     try {
-      if (this.ctx.network && record.networkMode !== 'host' && record.networkMode !== 'none') {
+      if (this.ctx.network && networkMode({ network_mode: record.networkMode }).kind === 'bridge') {
         await this.ctx.network.attach({
           id: record.id, name: record.name, project: record.project, service: record.service,
           pid: launch.pid, netnsPath: `/proc/${launch.pid}/ns/net`, networks: record.networks,
@@ -131,6 +144,16 @@ export class NativeRuntime implements Runtime {
     } catch (err) {
       launch.abort();
       throw err;
+    }
+    const pending = this.pendingAttach.get(record.id);
+    if (pending) {
+      this.pendingAttach.delete(record.id);
+      try {
+        pending.connected(await attachSession(dir, pending.req));
+      } catch (err) {
+        launch.abort();
+        throw err;
+      }
     }
     await launch.start();
   }
@@ -205,11 +228,24 @@ export class NativeRuntime implements Runtime {
     const { dir, record } = this.find(id);
     const s = liveState(dir, this.ctx.shimPath);
     if (!s || s.status !== 'running' || s.pid <= 0) throw new RuntimeError(`container ${record.name} is not running`);
-    return execInContainer(this.ctx.shimPath, execArgs(dir, s.pid, record, options), options);
+    const terminal = options.tty ? terminalSize((options.stdio ?? process).stdout) ?? { rows: 0, cols: 0 } : undefined;
+    return execInContainer(this.ctx.shimPath, execArgs(dir, s.pid, record, { ...options, ...(terminal ? { terminal } : {}) }), options);
   }
 
   async attach(id: string, options: { stdio: Stdio; tty: boolean }): Promise<{ readonly ended: Promise<void> }> {
     const { dir, record } = this.find(id);
+    // a terminal's output and any stdin go through the container's attach socket
+    const input = options.stdio.stdin !== undefined && record.stdin !== undefined;
+    const viaSocket = record.tty || input
+      ? new Promise<void>((resolve) => {
+          this.pendingAttach.set(record.id, { req: { stdio: options.stdio, tty: record.tty === true, input }, connected: (s) => resolve(s.ended) });
+        })
+      : undefined;
+    if (record.tty && viaSocket) {
+      this.attached.set(record.id, viaSocket);
+      this.attached.set(id, viaSocket);
+      return { ended: viaSocket };
+    }
     const from = logSize(dir);
     const attachedAt = Date.now();
     // before start there is no state yet; the output ends once an exit after this attach is recorded
@@ -221,14 +257,23 @@ export class NativeRuntime implements Runtime {
     const pump = (async () => {
       for await (const l of lines) (l.stream === 'stderr' ? options.stdio.stderr : options.stdio.stdout).write(l.text + '\n');
     })();
-    this.attached.set(record.id, pump);
-    this.attached.set(id, pump);
-    return { ended: pump };
+    const ended = viaSocket ? Promise.all([pump, viaSocket]).then(() => undefined) : pump;
+    this.attached.set(record.id, ended);
+    this.attached.set(id, ended);
+    return { ended };
   }
 
   async top(id: string) {
     const { record } = this.find(id);
     return topOf(this.ctx.cgroups.pids(record.cgroup));
+  }
+
+  async stats(id: string) {
+    const { dir, record } = this.find(id);
+    const s = liveState(dir, this.ctx.shimPath);
+    if (!s || s.status === 'exited' || s.pid <= 0) return NO_STATS;
+    const netPid = record.networkMode === 'host' ? 0 : s.pid;
+    return readNativeStats(this.ctx.cgroups, { id: record.id, cgroup: record.cgroup, netPid }, this.cpuReadings);
   }
 
   async close() {

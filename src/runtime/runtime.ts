@@ -13,6 +13,8 @@ export type BackendName = 'native' | 'docker';
 export interface Capabilities {
   /** service fields (spec names) this backend honours; others produce a warning */
   readonly serviceFields: ReadonlySet<string>;
+  /** warnings about parts of a honoured field the backend does not apply (e.g. one security_opt) */
+  readonly serviceWarnings?: (service: Service) => readonly string[];
 }
 
 export interface ContainerSpec {
@@ -77,6 +79,31 @@ export interface ContainerStatus {
   readonly exitCode?: number;
 }
 
+/**
+ * One reading of a container's resource use, the same shape from every backend, as
+ * `docker stats` shows it. CPU % needs two readings: a backend keeps the previous one per
+ * container, so its first call waits a short interval and later calls measure since the last.
+ */
+export interface ContainerStats {
+  /** 100 = one CPU fully busy (so up to 100 x CPUs), as docker stats */
+  readonly cpuPercent: number;
+  /** bytes, inactive page cache excluded as the docker CLI does */
+  readonly memoryUsage: number;
+  /** bytes; the host's memory when the container has no limit */
+  readonly memoryLimit: number;
+  /** bytes over the container's interfaces, loopback excluded */
+  readonly netRx: number;
+  readonly netTx: number;
+  readonly blockRead: number;
+  readonly blockWrite: number;
+  readonly pids: number;
+}
+
+/** Held while a command plans and changes a project; see Runtime.lockProject. */
+export interface ProjectLock {
+  release(): void;
+}
+
 export interface PullOptions {
   readonly policy: 'always' | 'missing' | 'never';
   readonly quiet: boolean;
@@ -120,6 +147,13 @@ export interface Runtime {
    */
   attach(id: string, options: { stdio: Stdio; tty: boolean }): Promise<{ readonly ended: Promise<void> } | void>;
   top(id: string): Promise<{ titles: string[]; processes: string[][] }>;
+  stats(id: string): Promise<ContainerStats>;
+  /**
+   * Serializes the commands that change one project, for backends without a daemon to do
+   * it (native). `onWait` is called once if another command holds the lock for a while.
+   * Absent: nothing to serialize.
+   */
+  lockProject?(project: string, onWait?: (holderPid: number) => void): Promise<ProjectLock>;
   /** frees connections so the CLI can exit */
   close(): Promise<void>;
 }

@@ -149,5 +149,10 @@ export class FakeRuntime implements Runtime {
   async top() {
     return { titles: ['PID'], processes: [['1']] };
   }
+  async stats(id: string) {
+    this.calls.push(`stats ${id}`);
+    const up = this.box(id).state === 'running';
+    return { cpuPercent: up ? 12.5 : 0, memoryUsage: up ? 1 << 20 : 0, memoryLimit: up ? 1 << 30 : 0, netRx: 0, netTx: 0, blockRead: 0, blockWrite: 0, pids: up ? 1 : 0 };
+  }
   async close() {}
 }

@@ -18,6 +18,7 @@ import { definePull } from './pull.js';
 import { defineImages } from './images.js';
 import { definePort } from './port.js';
 import { defineTop } from './top.js';
+import { defineStats } from './stats.js';
 import { defineLs } from './ls.js';
 import { defineImage } from './image.js';
 import { definePush } from './push.js';
@@ -27,6 +28,6 @@ import { defineNetwork } from './network.js';
 export type DefineCommand = (program: Command, globals: () => GlobalOptions) => void;
 
 export const COMMANDS: readonly DefineCommand[] = [defineConfig, defineGraph, defineVersion,
-  defineUp, defineDown, defineLifecycle, definePs, defineLogs, defineExec, defineRun, definePull, defineImages, definePort, defineTop, defineLs,
+  defineUp, defineDown, defineLifecycle, definePs, defineLogs, defineExec, defineRun, definePull, defineImages, definePort, defineTop, defineStats, defineLs,
   defineImage, definePush, defineLogin, defineNetwork,
 ];

@@ -3,6 +3,8 @@
  * The cgroupfs root is a parameter so tests drive a fake tree in a temp directory.
  * A container's cgroup is named by a relative path such as `berth/<id>`.
  */
+import type { DevicePolicy } from './device-rules.js';
+
 export interface CgroupLimits {
   /** bytes */
   readonly memory?: number;
@@ -13,6 +15,8 @@ export interface CgroupLimits {
   readonly cpuShares?: number;
   readonly cpuset?: string;
   readonly pids?: number;
+  /** the devices policy (device-rules.ts); applied at create only, absent means the defaults */
+  readonly devices?: DevicePolicy;
 }
 
 export interface CgroupStats {
@@ -22,6 +26,11 @@ export interface CgroupStats {
   /** total CPU time used, nanoseconds */
   readonly cpuUsageNs: number;
   readonly pids: number;
+  /** inactive file pages counted in memoryUsage (docker stats leaves them out); absent when not reported */
+  readonly inactiveFile?: number;
+  /** bytes read and written on block devices; absent when the io/blkio controller is not there */
+  readonly blockRead?: number;
+  readonly blockWrite?: number;
 }
 
 export type CgroupVersion = 'v1' | 'v2' | 'none';

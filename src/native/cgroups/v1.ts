@@ -1,20 +1,19 @@
 /**
  * cgroup v1: one hierarchy per controller under the root (`<root>/memory/berth/<id>`, ...).
  * cpuset needs cpus and mems copied down from the parent before any process may join, and
- * the devices controller denies everything but the standard nodes, as Docker does.
+ * the devices controller denies everything but the standard nodes and the service's devices
+ * (device-rules.ts), as Docker does.
  */
 import { existsSync, mkdirSync, rmdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { CPU_PERIOD_US, type CgroupLimits, type CgroupManager, type CgroupStats } from './manager.js';
 import { cgRead, cgReadPids, cgWrite, cgWriteIfPresent } from './fs-ops.js';
+import { parseBlkioServiceBytes, parseFlatKeyed } from './stat-files.js';
 import { killAndRemove } from './remove.js';
+import { v1DeviceWrites } from './device-rules.js';
 
-const CONTROLLERS = ['memory', 'cpu', 'cpuacct', 'cpuset', 'pids', 'freezer', 'devices'] as const;
-
-const ALLOWED_DEVICES = [
-  'c 1:3 rwm', 'c 1:5 rwm', 'c 1:7 rwm', 'c 1:8 rwm', 'c 1:9 rwm', 'c 5:0 rwm', 'c 5:1 rwm', 'c 5:2 rwm',
-  'c 136:* rwm', 'c 10:200 rwm', 'c *:* m', 'b *:* m',
-];
+// blkio only for its statistics (`compose stats`): Berth sets no block I/O limits
+const CONTROLLERS = ['memory', 'cpu', 'cpuacct', 'cpuset', 'pids', 'freezer', 'devices', 'blkio'] as const;
 
 export function createCgroupV1(root: string): CgroupManager {
   const present = () => CONTROLLERS.filter((c) => existsSync(join(root, c)));
@@ -43,8 +42,7 @@ export function createCgroupV1(root: string): CgroupManager {
         else mkdirSync(p, { recursive: true });
       }
       if (existsSync(dir('devices', name))) {
-        cgWriteIfPresent(join(dir('devices', name), 'devices.deny'), 'a');
-        for (const rule of ALLOWED_DEVICES) cgWriteIfPresent(join(dir('devices', name), 'devices.allow'), rule);
+        for (const [file, rule] of v1DeviceWrites(limits.devices)) cgWriteIfPresent(join(dir('devices', name), file), rule);
       }
       m.apply(name, limits);
     },
@@ -75,6 +73,7 @@ export function createCgroupV1(root: string): CgroupManager {
         ...(limit > 0 && limit < 2 ** 62 ? { memoryLimit: limit } : {}),
         cpuUsageNs: Number(cgRead(join(dir('cpuacct', name), 'cpuacct.usage')) || 0),
         pids: Number(cgRead(join(dir('pids', name), 'pids.current')) || 0),
+        ...optionalV1Stats(dir('memory', name), dir('blkio', name)),
       };
     },
     pids: (name) => cgReadPids(join(dir(present()[0] ?? 'memory', name), 'cgroup.procs')),
@@ -90,3 +89,13 @@ export function createCgroupV1(root: string): CgroupManager {
   return m;
 }
 
+
+function optionalV1Stats(memory: string, blkio: string): Pick<CgroupStats, 'inactiveFile' | 'blockRead' | 'blockWrite'> {
+  const inactive = parseFlatKeyed(cgRead(join(memory, 'memory.stat'))).total_inactive_file;
+  const io = cgRead(join(blkio, 'blkio.throttle.io_service_bytes_recursive'));
+  const block = io ? parseBlkioServiceBytes(io) : undefined;
+  return {
+    ...(inactive !== undefined ? { inactiveFile: inactive } : {}),
+    ...(block ? { blockRead: block.read, blockWrite: block.write } : {}),
+  };
+}

@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, rmdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { CPU_PERIOD_US, type CgroupLimits, type CgroupManager, type CgroupStats } from './manager.js';
 import { cgRead, cgReadPids, cgWrite, cgWriteIfPresent } from './fs-ops.js';
+import { parseFlatKeyed, parseIoStat } from './stat-files.js';
 import { killAndRemove } from './remove.js';
 
 export function sharesToWeight(shares: number): number {
@@ -17,7 +18,7 @@ export function createCgroupV2(root: string): CgroupManager {
   const dir = (name: string) => join(root, name);
 
   function enableControllers(name: string): void {
-    const wanted = cgRead(join(root, 'cgroup.controllers')).split(/\s+/).filter((c) => ['cpu', 'cpuset', 'memory', 'pids'].includes(c));
+    const wanted = cgRead(join(root, 'cgroup.controllers')).split(/\s+/).filter((c) => ['cpu', 'cpuset', 'io', 'memory', 'pids'].includes(c));
     if (wanted.length === 0) return;
     let cur = root;
     for (const part of name.split('/').slice(0, -1)) {
@@ -62,6 +63,7 @@ export function createCgroupV2(root: string): CgroupManager {
         ...(max && max !== 'max' ? { memoryLimit: Number(max) } : {}),
         cpuUsageNs: Number(usage?.[1] ?? 0) * 1000,
         pids: Number(cgRead(join(d, 'pids.current')) || 0),
+        ...optionalV2Stats(d),
       };
     },
     pids: (name) => cgReadPids(join(dir(name), 'cgroup.procs')),
@@ -73,4 +75,14 @@ export function createCgroupV2(root: string): CgroupManager {
     },
   };
   return m;
+}
+
+function optionalV2Stats(d: string): Pick<CgroupStats, 'inactiveFile' | 'blockRead' | 'blockWrite'> {
+  const inactive = parseFlatKeyed(cgRead(join(d, 'memory.stat'))).inactive_file;
+  // io.stat exists (possibly empty) once the io controller is enabled for the cgroup
+  const io = existsSync(join(d, 'io.stat')) ? parseIoStat(cgRead(join(d, 'io.stat'))) : undefined;
+  return {
+    ...(inactive !== undefined ? { inactiveFile: inactive } : {}),
+    ...(io ? { blockRead: io.read, blockWrite: io.write } : {}),
+  };
 }

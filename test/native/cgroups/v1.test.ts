@@ -49,3 +49,23 @@ test('create makes one cgroup per controller, copies cpuset down and denies devi
   m.freeze('berth/c1');
   assert.equal(read(join(root, 'freezer/berth/c1/freezer.state')), 'FROZEN');
 });
+
+test('stats reads memory, cpuacct, pids, inactive file pages and blkio; blkio joins the controllers', (t) => {
+  const root = fakeV1(t);
+  mkdirSync(join(root, 'blkio'));
+  writeFileSync(join(root, 'blkio', 'cgroup.procs'), '');
+  const m = createCgroupV1(root);
+  m.create('berth/s1', {});
+  assert.ok(m.procsFiles('berth/s1').includes(join(root, 'blkio/berth/s1/cgroup.procs')));
+  const f = (ctrl: string, file: string, text: string) => writeFileSync(join(root, ctrl, 'berth/s1', file), text);
+  f('memory', 'memory.usage_in_bytes', '10000\n');
+  // what the kernel reports for "no limit": not a limit
+  f('memory', 'memory.limit_in_bytes', '9223372036854771712\n');
+  f('memory', 'memory.stat', 'cache 500\ntotal_cache 500\ntotal_inactive_file 300\n');
+  f('cpuacct', 'cpuacct.usage', '123456789\n');
+  f('pids', 'pids.current', '2\n');
+  f('blkio', 'blkio.throttle.io_service_bytes_recursive', '8:0 Read 4096\n8:0 Write 100\n8:0 Total 4196\nTotal 4196\n');
+  assert.deepEqual(m.stats('berth/s1'), {
+    memoryUsage: 10000, cpuUsageNs: 123456789, pids: 2, inactiveFile: 300, blockRead: 4096, blockWrite: 100,
+  });
+});

@@ -28,8 +28,8 @@ test('create enables controllers down the tree and writes every limit', (t) => {
   mkdirSync(join(root, 'berth'));
   writeFileSync(join(root, 'berth/cgroup.subtree_control'), '');
   m.create('berth/c1', { memory: 64 << 20, memorySwap: 96 << 20, cpus: 0.5, cpuShares: 512, cpuset: '0', pids: 100 });
-  assert.equal(read(join(root, 'cgroup.subtree_control')), '+cpuset +cpu +memory +pids');
-  assert.equal(read(join(root, 'berth/cgroup.subtree_control')), '+cpuset +cpu +memory +pids');
+  assert.equal(read(join(root, 'cgroup.subtree_control')), '+cpuset +cpu +io +memory +pids');
+  assert.equal(read(join(root, 'berth/cgroup.subtree_control')), '+cpuset +cpu +io +memory +pids');
   const d = join(root, 'berth/c1');
   assert.equal(read(join(d, 'memory.max')), String(64 << 20));
   assert.equal(read(join(d, 'cpu.max')), '50000 100000');
@@ -80,4 +80,20 @@ test('a write that the kernel refuses names the file', (t) => {
   const root = fakeV2(t);
   const m = createCgroupV2(root);
   assert.throws(() => m.apply('berth/missing', { memory: 1 }), /write 1 to .*berth\/missing\/memory\.max/);
+});
+
+test('stats also reads inactive file pages and block I/O when the kernel reports them', (t) => {
+  const root = fakeV2(t);
+  const m = createCgroupV2(root);
+  m.create('berth/c9', {});
+  const d = join(root, 'berth/c9');
+  writeFileSync(join(d, 'memory.current'), '8192\n');
+  writeFileSync(join(d, 'memory.max'), '65536\n');
+  writeFileSync(join(d, 'memory.stat'), 'anon 4096\nfile 4096\ninactive_file 1024\n');
+  writeFileSync(join(d, 'cpu.stat'), 'usage_usec 2\n');
+  writeFileSync(join(d, 'pids.current'), '1\n');
+  writeFileSync(join(d, 'io.stat'), '8:0 rbytes=300 wbytes=400 rios=1 wios=1 dbytes=0 dios=0\n');
+  assert.deepEqual(m.stats('berth/c9'), {
+    memoryUsage: 8192, memoryLimit: 65536, cpuUsageNs: 2000, pids: 1, inactiveFile: 1024, blockRead: 300, blockWrite: 400,
+  });
 });
