@@ -13,7 +13,7 @@ const run = promisify(execFile);
 
 export const TEST_IMAGE = 'berth-test/busybox:1';
 const BUSYBOX = '/bin/busybox';
-const APPLETS = ['sh', 'httpd', 'nc', 'wget', 'sleep', 'echo', 'cat', 'ls', 'env', 'true', 'false', 'id', 'hostname', 'nslookup', 'ping', 'ps', 'touch', 'test', 'kill', 'date', 'grep', 'printf', 'pwd', 'mkdir', 'rm', 'uname', 'whoami', 'chmod', 'seq', 'tail', 'head'];
+const APPLETS = ['sh', 'httpd', 'nc', 'wget', 'sleep', 'echo', 'cat', 'ls', 'env', 'true', 'false', 'id', 'hostname', 'nslookup', 'ping', 'ps', 'touch', 'test', 'kill', 'date', 'grep', 'printf', 'pwd', 'mkdir', 'rm', 'uname', 'whoami', 'chmod', 'seq', 'tail', 'head', 'tty', 'stty'];
 
 /** Lays out the rootfs in `dir`; pure file work, no daemon. */
 export function writeRootfs(dir: string): void {

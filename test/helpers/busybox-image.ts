@@ -16,6 +16,7 @@ export const APPLETS = [
   'ifconfig', 'ping', 'test', '[', 'printf', 'sed', 'awk', 'wc', 'sort', 'tr', 'cut', 'seq', 'stat', 'df', 'mount',
   'umount', 'find', 'xargs', 'tee', 'whoami', 'which', 'timeout', 'nohup', 'vi', 'tar', 'gzip', 'gunzip', 'dd', 'du',
   'netstat', 'free', 'uptime', 'yes', 'base64', 'md5sum', 'sha256sum', 'readlink', 'realpath', 'basename', 'dirname',
+  'tty', 'stty',
 ];
 
 export function busyboxMissing(): string | undefined {

@@ -23,6 +23,8 @@ export interface RunFlags {
   user?: string;
   name?: string;
   detach?: boolean;
+  /** -i (the default) attaches stdin; --no-interactive leaves it closed */
+  interactive?: boolean;
 }
 
 /** `-p [ip:][host:]container[/proto]` */
@@ -88,7 +90,8 @@ export async function runRun(globals: GlobalOptions, service: string, command: s
     await s.runtime.ensureImage(serviceImage(project.name, svc), { policy: base.pull_policy === 'always' ? 'always' : 'missing', quiet: true });
     const name = f.name ?? `${project.name}-${service}-run-${randomBytes(6).toString('hex')}`;
     const tty = !f.T && !f.detach && process.stdin.isTTY === true && process.stdout.isTTY === true;
-    const interactive = !f.detach && process.stdin.isTTY === true;
+    // stdin is attached whatever it is (a pipe too: `echo hi | compose run -T web cat`), as Docker Compose
+    const interactive = !f.detach && f.interactive !== false;
     const c = await s.runtime.createContainer({
       project: { ...project, services: { ...project.services, [service]: svc } },
       service: svc,

@@ -13,6 +13,8 @@ export function defineRun(program: Command, globals: () => GlobalOptions): void 
     .option('--rm', 'remove the container when it exits')
     .option('-d, --detach', 'run in the background and print the container name')
     .option('-T, --no-TTY', 'disable pseudo-TTY allocation (the default when stdin is not a terminal)')
+    .option('-i, --interactive', 'keep stdin open and attached (the default)')
+    .option('--no-interactive', 'do not attach stdin')
     .option('-e, --env <KEY=VAL>', 'set an environment variable (repeatable)', collect)
     .option('--entrypoint <cmd>', 'override the entrypoint')
     .option('--no-deps', "don't start linked services")

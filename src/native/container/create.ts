@@ -22,6 +22,7 @@ import { cgroupLimits } from './resources.js';
 import { hostsFile, resolvConf } from './etc-files.js';
 import { prepareVolumes } from './volumes.js';
 import { STAGING_PREFIX } from './staging.js';
+import { stdioMode } from './stdio-mode.js';
 
 function readHostResolv(): string {
   try {
@@ -50,6 +51,7 @@ export async function createContainer(ctx: NativeContext, spec: ContainerSpec): 
   const user = resolveUser(proc.user, service.group_add, files);
   const env = proc.env.some((e) => e.startsWith('HOME=')) ? proc.env : [...proc.env, `HOME=${user.home}`];
   const netns = netnsMode(service.network_mode);
+  const stdio = stdioMode(spec);
   // built under a staging name and renamed into place, so a CLI killed mid-create leaves no
   // half container: only a staging dir that removeStaleStaging() recognises by its dead pid
   const stage = join(ctx.paths.containers, `${STAGING_PREFIX}${id}-${process.pid}`);
@@ -88,6 +90,7 @@ export async function createContainer(ctx: NativeContext, spec: ContainerSpec): 
     cgroupProcs: ctx.cgroups.procsFiles(cgroup),
     restart: spec.oneoff ? { name: 'no', max: 0 } : restartPolicy(service),
     ...(health ? { health } : {}),
+    ...stdio,
   });
   writeFileSync(join(stage, 'config'), config);
   const record: ContainerRecord = {
@@ -116,6 +119,7 @@ export async function createContainer(ctx: NativeContext, spec: ContainerSpec): 
     networks: service.networks,
     anonymousVolumes: volumes.anonymous,
     hasHealthcheck: health !== undefined,
+    ...stdio,
   };
   writeRecord(stage, record);
   renameSync(stage, dir);

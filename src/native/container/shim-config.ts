@@ -4,6 +4,7 @@
  */
 import type { DeviceRecord, MountRecord } from './mounts.js';
 import type { HealthSpec, RestartPolicy } from './limits.js';
+import { stdinConfigValue, type StdioMode } from './stdio-mode.js';
 
 export interface ShimConfig {
   readonly rootfs: string;
@@ -34,6 +35,9 @@ export interface ShimConfig {
   readonly cgroupProcs: readonly string[];
   readonly restart: RestartPolicy;
   readonly health?: HealthSpec;
+  /** a terminal and stdin for the main process (stdio-mode.ts); absent: neither */
+  readonly tty?: boolean;
+  readonly stdin?: StdioMode['stdin'];
 }
 
 export function escapeValue(s: string): string {
@@ -72,6 +76,8 @@ export function formatShimConfig(c: ShimConfig): string {
   c.sysctls.forEach(([k, v]) => putRec('sysctl', [k, v]));
   c.rlimits.forEach((r) => putRec('rlimit', r));
   c.cgroupProcs.forEach((p) => put('cgroup_procs', p));
+  if (c.tty) put('tty', 1);
+  if (c.stdin) put('stdin', stdinConfigValue(c.stdin));
   put('restart', c.restart.name);
   put('restart_max', c.restart.max);
   if (c.health) {

@@ -105,6 +105,8 @@ int config_load(struct shim_config *c, const char *dir) {
     else if (!strcmp(k, "netns")) c->netns = v;
     else if (!strcmp(k, "uid")) c->uid = (uid_t)strtoul(v, NULL, 10);
     else if (!strcmp(k, "gid")) c->gid = (gid_t)strtoul(v, NULL, 10);
+    else if (!strcmp(k, "tty")) c->tty = atoi(v);
+    else if (!strcmp(k, "stdin")) c->stdin_mode = atoi(v);
     else if (!strcmp(k, "restart")) c->restart = v;
     else if (!strcmp(k, "restart_max")) c->restart_max = atoi(v);
     else if (!strcmp(k, "health_interval_ms")) c->health_interval_ms = atol(v);

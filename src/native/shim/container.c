@@ -6,6 +6,7 @@
  */
 #include "shim.h"
 #include "container.h"
+#include "stdio-relay.h"
 #include <errno.h>
 #include <fcntl.h>
 #include <net/if.h>
@@ -75,6 +76,9 @@ static int reap_forever(pid_t main_pid, int exit_fd) {
   }
 }
 
+/* static: far too big for the clone stack, and the cloned init has its own copy of memory */
+static struct relay relay;
+
 static int container_init(void *arg) {
   struct init_args *a = arg;
   struct shim_config *c = a->c;
@@ -100,31 +104,60 @@ static int container_init(void *arg) {
   int exit_fd = open_in_dir(c->dir, "exitcode", O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC);
   if (out < 0 || errfd < 0 || exit_fd < 0) fail_setup(a->sync_w, "open the container's output FIFOs");
   char err[1024];
+  relay_init(&relay);
+  /* bound before pivot_root, in the state dir the CLI sees; only a tty or stdin needs it */
+  if ((c->tty || c->stdin_mode) && (relay.listen_fd = attach_listen(c->dir, err, sizeof err)) < 0) fail_setup(a->sync_w, err);
   if (setup_rootfs(c, err, sizeof err) < 0) fail_setup(a->sync_w, err);
   int devnull = open("/dev/null", O_RDWR);
+  char slave[64] = "";
+  int in_pipe[2] = {-1, -1};
+  /* allocated in the container's own devpts, so the process sees /dev/pts/N of its /dev */
+  if (c->tty && (relay.master = pty_open(slave, sizeof slave, err, sizeof err)) < 0) fail_setup(a->sync_w, err);
+  if (!c->tty && c->stdin_mode && pipe2(in_pipe, O_CLOEXEC) < 0) fail_setup(a->sync_w, "create the stdin pipe");
   (void)!write(a->sync_w, "K", 1);
   char go;
   if (read(a->barrier_r, &go, 1) != 1) _exit(0);
   close(a->barrier_r);
   close(a->sync_w);
+  relay.accept_input = c->stdin_mode != 0;
+  relay.once = c->stdin_mode == 2;
+  relay.in_w = in_pipe[1];
+  relay.out_fd = c->tty ? out : -1;
+  /* a client that attached before start (run) has sent its window size: apply it before exec */
+  relay_accept_pending(&relay);
   pid_t pid = fork();
   if (pid < 0) _exit(125);
   if (pid == 0) {
     sigset_t none;
     sigemptyset(&none);
-    setsid();
-    dup2(devnull >= 0 ? devnull : out, 0);
-    dup2(out, 1);
-    dup2(errfd, 2);
+    if (c->tty) {
+      if (pty_become_session(slave, c->uid) < 0) {
+        (void)!write(a->err_w, "open the container's terminal", 29);
+        _exit(126);
+      }
+    } else {
+      setsid();
+      dup2(in_pipe[0] >= 0 ? in_pipe[0] : devnull >= 0 ? devnull : out, 0);
+      dup2(out, 1);
+      dup2(errfd, 2);
+    }
     for (int fd = 3; fd < 1024; fd++)
       if (fd != a->err_w) close(fd);
     sigprocmask(SIG_SETMASK, &none, NULL);
     exec_process(c, c->args.v, c->env.v, c->cwd, a->err_w);
   }
   close(a->err_w);
-  close(out);
+  if (!c->tty) close(out);
+  if (in_pipe[0] >= 0) close(in_pipe[0]);
   close(errfd);
   if (devnull >= 0) close(devnull);
+  if (c->tty || c->stdin_mode) {
+    int code = relay_run(&relay, pid);
+    char buf[16];
+    int n = snprintf(buf, sizeof buf, "%d\n", code);
+    (void)!write(exit_fd, buf, (size_t)n);
+    _exit(code);
+  }
   _exit(reap_forever(pid, exit_fd));
 }
 

@@ -36,6 +36,10 @@ export interface ContainerRecord {
   readonly networks: Readonly<Record<string, { aliases: readonly string[]; ipv4_address?: string }>>;
   readonly anonymousVolumes: readonly string[];
   readonly hasHealthcheck: boolean;
+  /** the main process has a terminal (tty: true, run with a TTY) */
+  readonly tty?: boolean;
+  /** its stdin is open (stdin_open, run -i); 'once': closed when the attached client's input ends */
+  readonly stdin?: 'open' | 'once';
 }
 
 export function writeRecord(dir: string, record: ContainerRecord): void {
