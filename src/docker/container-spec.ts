@@ -108,7 +108,7 @@ export function buildCreateBody(spec: ContainerSpec, callerEnv: Env): CreatePlan
       ...(PortBindings ? { PortBindings } : {}),
       ...m,
       ...hostResources(spec.service),
-      ...hostSecurity(spec.service),
+      ...hostSecurity(spec.service, spec.project),
       ...restartPolicy(spec.service, spec.oneoff),
       ...logConfig(spec.service),
       NetworkMode: net.networkMode,

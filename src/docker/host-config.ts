@@ -1,6 +1,7 @@
 /** HostConfig families: resources, security, restart and logging. Pure. */
 import type Docker from 'dockerode';
-import type { Service } from '../model/project.js';
+import type { Project, Service } from '../model/project.js';
+import { networkMode as containerMode } from './network-config.js';
 
 type Host = Docker.HostConfig;
 
@@ -25,7 +26,8 @@ export function hostResources(s: Service): Host {
   return out;
 }
 
-export function hostSecurity(s: Service): Host {
+/** `project` resolves ipc/pid `service:x` to x's first container, as network_mode is */
+export function hostSecurity(s: Service, project?: Project): Host {
   const out: Host = {
     Privileged: s.privileged,
     ReadonlyRootfs: s.read_only,
@@ -40,8 +42,8 @@ export function hostSecurity(s: Service): Host {
   if (s.dns_search.length) out.DnsSearch = [...s.dns_search];
   if (s.dns_opt.length) out.DnsOptions = [...s.dns_opt];
   if (s.devices.length) out.Devices = s.devices.map(device);
-  if (s.ipc !== undefined && !s.ipc.startsWith('service:')) out.IpcMode = s.ipc;
-  if (s.pid !== undefined && !s.pid.startsWith('service:')) out.PidMode = s.pid;
+  if (s.ipc !== undefined && (project || !s.ipc.startsWith('service:'))) out.IpcMode = project ? containerMode(project, s.ipc) : s.ipc;
+  if (s.pid !== undefined && (project || !s.pid.startsWith('service:'))) out.PidMode = project ? containerMode(project, s.pid) : s.pid;
   return out;
 }
 

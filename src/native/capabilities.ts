@@ -11,5 +11,7 @@ export const NATIVE_CAPABILITIES: Capabilities = {
     'networks', 'pull_policy', 'annotations', 'platform', 'stdin_open', 'tty',
     // native networking (src/native/network)
     'ports', 'links', 'expose',
+    // namespace sharing (container/namespaces.ts)
+    'ipc', 'pid',
   ]),
 };

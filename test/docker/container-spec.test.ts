@@ -128,3 +128,12 @@ test('process fields and run overrides', () => {
   assert.deepEqual(body.HostConfig?.CapAdd, ['NET_ADMIN']);
   assert.equal(body.Labels?.['com.docker.compose.oneoff'], 'True');
 });
+
+test("ipc and pid service:x become container:<x's first container>, as network_mode does; host passes through", () => {
+  const { body } = buildCreateBody(spec({ image: 'x', ipc: 'service:db', pid: 'service:db' }, {}, { db: { ipc: 'shareable' } }), {});
+  assert.equal(body.HostConfig?.IpcMode, 'container:p-db-1');
+  assert.equal(body.HostConfig?.PidMode, 'container:p-db-1');
+  const host = buildCreateBody(spec({ image: 'x', ipc: 'host', pid: 'container:other' }), {}).body;
+  assert.equal(host.HostConfig?.IpcMode, 'host');
+  assert.equal(host.HostConfig?.PidMode, 'container:other');
+});

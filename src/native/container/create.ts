@@ -3,7 +3,7 @@
  * config, container.json, etc files and the overlay's upper/work dirs; its cgroup is created
  * with its limits. The process only appears at start.
  */
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { ContainerSpec } from '../../runtime/runtime.js';
@@ -15,13 +15,14 @@ import { writeRecord, type ContainerRecord } from '../state/container-record.js'
 import { processSpec } from './process-spec.js';
 import { readImageFile, resolveUser } from './user.js';
 import { capabilitySet } from './capabilities.js';
-import { DEFAULT_DEVICES, DEFAULT_SYMLINKS, MASKED_PATHS, READONLY_PATHS, systemMounts, volumeMounts } from './mounts.js';
+import { type MountRecord, DEFAULT_DEVICES, DEFAULT_SYMLINKS, MASKED_PATHS, READONLY_PATHS, systemMounts, volumeMounts } from './mounts.js';
 import { checkSysctls, healthSpec, restartPolicy, rlimits } from './limits.js';
 import { formatShimConfig } from './shim-config.js';
 import { cgroupLimits } from './resources.js';
 import { hostsFile, resolvConf } from './etc-files.js';
 import { prepareVolumes } from './volumes.js';
 import { STAGING_PREFIX } from './staging.js';
+import { sharingAtCreate } from './sharing.js';
 import { stdioMode } from './stdio-mode.js';
 
 function readHostResolv(): string {
@@ -32,10 +33,11 @@ function readHostResolv(): string {
   }
 }
 
+/** 'join': the shim enters the namespace named in the `namespaces` file written at start */
 function netnsMode(mode: string | undefined): string {
-  if (mode === undefined || mode === 'none' || mode === 'bridge' || mode === 'default') return 'new';
   if (mode === 'host') return 'host';
-  throw new RuntimeError(`network_mode ${mode} is not supported by the native backend yet`);
+  if (mode?.startsWith('service:') || mode?.startsWith('container:')) return 'join';
+  return 'new';
 }
 
 export async function createContainer(ctx: NativeContext, spec: ContainerSpec): Promise<ContainerRecord> {
@@ -45,7 +47,8 @@ export async function createContainer(ctx: NativeContext, spec: ContainerSpec): 
   if (!image) throw new RuntimeError(`image ${service.image} is not present; pull it first`);
   const id = randomBytes(32).toString('hex');
   const dir = containerDir(ctx.paths, id);
-  const hostname = service.hostname ?? id.slice(0, 12);
+  const sharing = sharingAtCreate(ctx, project.name, service, dir);
+  const hostname = sharing.hostname ?? service.hostname ?? id.slice(0, 12);
   const proc = processSpec(spec, image.config, ctx.env, hostname);
   const files = { passwd: readImageFile(image.layerDirs, 'etc/passwd'), group: readImageFile(image.layerDirs, 'etc/group') };
   const user = resolveUser(proc.user, service.group_add, files);
@@ -56,7 +59,13 @@ export async function createContainer(ctx: NativeContext, spec: ContainerSpec): 
   // half container: only a staging dir that removeStaleStaging() recognises by its dead pid
   const stage = join(ctx.paths.containers, `${STAGING_PREFIX}${id}-${process.pid}`);
   for (const sub of ['upper', 'work', 'rootfs']) mkdirSync(join(stage, sub), { recursive: true });
-  const etc = { hostname: join(dir, 'hostname'), hosts: join(dir, 'hosts'), resolv: join(dir, 'resolv.conf') };
+  // on another container's network stack, /etc/hosts and resolv.conf are that container's (as Docker)
+  const etcDir = sharing.etcDir ?? dir;
+  const etc = { hostname: join(etcDir, 'hostname'), hosts: join(etcDir, 'hosts'), resolv: join(etcDir, 'resolv.conf') };
+  if (service.ipc === 'shareable') {
+    mkdirSync(join(stage, 'shm'));
+    chmodSync(join(stage, 'shm'), 0o1777);
+  }
   writeFileSync(join(stage, 'hostname'), hostname + '\n');
   writeFileSync(join(stage, 'hosts'), hostsFile(hostname, service));
   writeFileSync(join(stage, 'resolv.conf'), resolvConf(readHostResolv(), service, netns === 'host'));
@@ -80,12 +89,12 @@ export async function createContainer(ctx: NativeContext, spec: ContainerSpec): 
     gid: user.gid,
     groups: user.groups,
     caps: capabilitySet(service.cap_add, service.cap_drop),
-    mounts: [...systemMounts(service, etc), ...volumeMounts(service, volumes.dirOf)],
+    mounts: [...withShm(systemMounts(service, etc), sharing.shm), ...volumeMounts(service, volumes.dirOf)],
     devices: DEFAULT_DEVICES,
     symlinks: DEFAULT_SYMLINKS,
     masked: service.privileged ? [] : MASKED_PATHS,
     readonlyPaths: service.privileged ? [] : READONLY_PATHS,
-    sysctls: checkSysctls(service, netns === 'host'),
+    sysctls: checkSysctls(service, netns !== 'new'),
     rlimits: rlimits(service),
     cgroupProcs: ctx.cgroups.procsFiles(cgroup),
     restart: spec.oneoff ? { name: 'no', max: 0 } : restartPolicy(service),
@@ -120,10 +129,18 @@ export async function createContainer(ctx: NativeContext, spec: ContainerSpec): 
     anonymousVolumes: volumes.anonymous,
     hasHealthcheck: health !== undefined,
     ...stdio,
+    ...(service.ipc !== undefined ? { ipc: service.ipc } : {}),
+    ...(Object.keys(sharing.shared).length ? { shared: sharing.shared } : {}),
   };
   writeRecord(stage, record);
   renameSync(stage, dir);
   // after the rename: a cgroup only ever exists for a container that `down` can find
   ctx.cgroups.create(cgroup, cgroupLimits(service));
   return record;
+}
+
+/** /dev/shm bound from a shared directory instead of the container's own tmpfs */
+function withShm(mounts: MountRecord[], source: string | undefined): MountRecord[] {
+  if (source === undefined) return mounts;
+  return mounts.map((m) => (m.target === '/dev/shm' ? { type: 'none', source, target: '/dev/shm', flags: ['rbind'], data: '' } : m));
 }

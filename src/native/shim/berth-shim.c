@@ -167,7 +167,7 @@ static void on_sigchld(void) {
 static void first_start(void) {
   char err[1024];
   st.status = "created";
-  if (run_incarnation(err, sizeof err) < 0) {
+  if (ns_load(cfg.dir, 0, err, sizeof err) < 0 || run_incarnation(err, sizeof err) < 0) {
     snprintf(st.error, sizeof st.error, "%s", err);
     st.status = "exited";
     st.exit_code = 125;
@@ -210,6 +210,9 @@ static void adopt(void) {
     char p[64];
     snprintf(p, sizeof p, "/proc/%d/ns/net", (int)st.pid);
     if (strcmp(cfg.netns, "new") == 0) net_fd = open(p, O_RDONLY | O_CLOEXEC);
+    char nserr[256];
+    /* the container's init is in the shared namespaces: restarts rejoin them through it */
+    if (ns_load(cfg.dir, st.pid, nserr, sizeof nserr) < 0) logmsg("%s", nserr);
     inc.pid = st.pid;
     run_started_ms = mono_ms();
     const char *h = st.health;

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -95,6 +96,10 @@ static int container_init(void *arg) {
     close(hostnull);
   }
   if (a->net_fd >= 0 && setns(a->net_fd, CLONE_NEWNET) < 0) fail_setup(a->sync_w, "join network namespace");
+  char nserr[256];
+  if (ns_enter_in_child(nserr, sizeof nserr) < 0) fail_setup(a->sync_w, nserr);
+  /* not PID 1 of its own namespace: still the reaper of everything the process leaves behind */
+  if (!ns_owns_pid()) prctl(PR_SET_CHILD_SUBREAPER, 1);
   if (c->hostname && sethostname(c->hostname, strlen(c->hostname)) < 0) fail_setup(a->sync_w, "set hostname");
   if (c->domainname && setdomainname(c->domainname, strlen(c->domainname)) < 0) fail_setup(a->sync_w, "set domainname");
   if (a->net_fd < 0 && strcmp(c->netns, "new") == 0) loopback_up();
@@ -130,6 +135,8 @@ static int container_init(void *arg) {
   if (pid == 0) {
     sigset_t none;
     sigemptyset(&none);
+    /* in a shared pid namespace a SIGKILLed init no longer takes its process with it */
+    if (!ns_owns_pid()) prctl(PR_SET_PDEATHSIG, SIGKILL);
     if (c->tty) {
       if (pty_become_session(slave, c->uid) < 0) {
         (void)!write(a->err_w, "open the container's terminal", 29);
@@ -168,7 +175,7 @@ int start_container(struct shim_config *c, int net_fd, struct incarnation *inc, 
     return -1;
   }
   struct init_args a = {c, sync[1], barrier[0], errp[1], errp[0], net_fd};
-  int flags = CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWCGROUP | SIGCHLD;
+  int flags = (CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWCGROUP | SIGCHLD) & ~ns_not_created();
   if (net_fd < 0 && strcmp(c->netns, "new") == 0) flags |= CLONE_NEWNET;
   size_t stack_size = 256 * 1024;
   char *stack = malloc(stack_size);
@@ -176,8 +183,14 @@ int start_container(struct shim_config *c, int net_fd, struct incarnation *inc, 
     snprintf(err, errlen, "out of memory");
     return -1;
   }
+  int own_pidns = -1;
+  if (ns_enter_pid(&own_pidns, err, errlen) < 0) {
+    free(stack);
+    return -1;
+  }
   pid_t pid = clone(container_init, stack + stack_size, flags, &a);
   int saved = errno;
+  ns_leave_pid(own_pidns);
   close(sync[1]);
   close(barrier[0]);
   close(errp[1]);

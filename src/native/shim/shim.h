@@ -52,6 +52,14 @@ int join_namespaces(pid_t pid, char *err, size_t errlen);
 int join_cgroups(struct shim_config *c, pid_t pid);
 int exec_main(int argc, char **argv);
 
+/* namespaces.c: namespaces joined instead of created, from <dir>/namespaces */
+int ns_load(const char *dir, pid_t adopt_from, char *err, size_t errlen);
+int ns_not_created(void);
+int ns_owns_pid(void);
+int ns_enter_pid(int *saved, char *err, size_t errlen);
+void ns_leave_pid(int saved);
+int ns_enter_in_child(char *err, size_t errlen);
+
 /* logs.c */
 struct log_stream {
   int fd;

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from './atomic-write.js';
 import type { CgroupLimits } from '../cgroups/manager.js';
+import type { SharedNamespaces } from '../container/namespaces.js';
 
 export interface ContainerRecord {
   readonly id: string;
@@ -36,6 +37,10 @@ export interface ContainerRecord {
   readonly networks: Readonly<Record<string, { aliases: readonly string[]; ipv4_address?: string }>>;
   readonly anonymousVolumes: readonly string[];
   readonly hasHealthcheck: boolean;
+  /** the service's ipc setting: a donor must be 'shareable' (or 'host') for others to join it */
+  readonly ipc?: string;
+  /** namespaces joined instead of created (network_mode/ipc/pid host, service:, container:) */
+  readonly shared?: SharedNamespaces;
   /** the main process has a terminal (tty: true, run with a TTY) */
   readonly tty?: boolean;
   /** its stdin is open (stdin_open, run -i); 'once': closed when the attached client's input ends */
