@@ -2,21 +2,26 @@
 // `compose config` wall time and peak memory, including process start-up.
 //  - files: the classic three-service v1 file (examples/legacy-v1) and a generated
 //    1000-service file (ports, volumes, env, healthchecks, depends_on chains)
-//  - variants: the build-time precompiled schema validator (default) against compiling
-//    the schema at start-up (BERTH_SCHEMA_RUNTIME_COMPILE=1), plain `node -e ''` as the
-//    start-up floor, and docker-compose 1.29 `config` on the same file as the peer
-//  - figures: median of N runs (default 7) of wall ms and peak RSS (/usr/bin/time %M)
+//  - variants: the bundled bin users run (dist/cli/compose.mjs, package.json `bin`) with the
+//    build-time precompiled schema validator, against compiling the schema at start-up
+//    (BERTH_SCHEMA_RUNTIME_COMPILE=1) and against the unbundled tsc output
+//    (dist/src/cli/main.js); plain `node -e ''` as the start-up floor, and docker-compose
+//    1.29 `config` on the same file as the peer
+//  - figures: median of N runs (default 7) of wall ms and peak RSS (/usr/bin/time %M), and
+//    the ratio to `node -e ''` measured in the same run (other load on the machine moves
+//    both, so the ratio is steadier than the milliseconds)
 // Goals: < 150 ms for the small file, < 600 ms for 1000 services.
 // Usage: npm run build && node bench/config.mjs [runs=7]
 import { existsSync, mkdtempSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { tmpdir, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 
 const runs = Number(process.argv[2] ?? 7);
 const root = process.env.BERTH_ROOT ?? new URL('../', import.meta.url).pathname;
-const cli = process.env.BERTH_CLI ?? join(root, 'dist/src/cli/main.js');
+const cli = process.env.BERTH_CLI ?? join(root, 'dist/cli/compose.mjs');
+const unbundled = join(root, 'dist/src/cli/main.js');
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 function generate(n) {
@@ -71,11 +76,13 @@ try {
       ['berth config (precompiled schema)', process.execPath, [cli, 'config'], {}],
       ['berth config (schema compiled at start-up)', process.execPath, [cli, 'config'], { BERTH_SCHEMA_RUNTIME_COMPILE: '1' }],
       ['berth config -q', process.execPath, [cli, 'config', '-q'], {}],
+      ['berth config (unbundled tsc output)', process.execPath, [unbundled, 'config'], {}],
       ['node -e "" (start-up floor)', process.execPath, ['-e', ''], {}],
       ...(peer ? [['docker-compose 1.29 config', peer, ['config'], {}]] : []),
     ];
     const results = variants.map(([name, cmd, args, env]) => ({ name, ...measure(cmd, args, dir, env) }));
     const base = results[0];
+    const floor = results.find((r) => r.name.startsWith('node -e'));
     for (const r of results) {
       rows.push({
         file: label,
@@ -83,12 +90,13 @@ try {
         'median ms': r.error ? 'failed' : r.wall.toFixed(0),
         'peak MiB': r.error ? '' : r.rss.toFixed(1),
         'vs berth': r.error || !base.wall ? '' : `${(r.wall / base.wall).toFixed(2)}x`,
+        'vs node -e': r.error || !floor?.wall ? '' : `${(r.wall / floor.wall).toFixed(2)}x`,
         goal: r === base ? `< ${goal} ms: ${base.wall < goal ? 'met' : 'MISSED'}` : '',
         ...(r.error ? { error: r.error.slice(0, 80) } : {}),
       });
     }
   }
-  console.log(`compose config, median of ${runs} runs each (after one warm-up run)`);
+  console.log(`compose config, median of ${runs} runs each (after one warm-up run); load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   console.table(rows);
 } finally {
   rmSync(tmp, { recursive: true, force: true });

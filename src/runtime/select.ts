@@ -18,9 +18,8 @@ export async function openRuntime(name: BackendName, options: OpenOptions): Prom
   }
   let mod: NativeModule;
   try {
-    // a computed specifier keeps tsc from requiring the module before it exists
-    const specifier = '../native/runtime.js';
-    mod = (await import(specifier)) as NativeModule;
+    // a literal specifier, so the CLI bundle (scripts/bundle-cli.mjs) can find and chunk it
+    mod = (await import('../native/runtime.js')) as NativeModule;
   } catch (err) {
     if (isModuleNotFound(err)) {
       throw new RuntimeError('the native backend is not available yet; use --backend docker', { cause: err });
