@@ -106,12 +106,12 @@ function render(t: Template, value: (f: Field) => string, whole: () => string): 
     .join('');
 }
 
-/** cells split on tabs, padded to the widest cell of each column, three spaces apart (the docker CLI's tabwriter) */
+/** cells split on tabs into columns as the docker CLI's tabwriter (min width 10, padding 3) lays them out */
 export function alignTabs(lines: readonly string[]): string[] {
   const rows = lines.map((l) => l.split('\t'));
   const widths: number[] = [];
-  for (const r of rows) r.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
-  return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('   ').trimEnd());
+  for (const r of rows) r.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 10, cell.length + 3)));
+  return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('').trimEnd());
 }
 
 /** one sample: the lines to print (header first for a table) */

@@ -48,8 +48,8 @@ test('no memory limit reported (stopped container) gives 0.00% rather than a div
 test('the default table has the docker stats header and aligned columns', () => {
   const lines = formatSample(parseFormat('table'), [statsRow(C, STATS, false), statsRow({ id: 'ff'.repeat(16), name: 'x' }, STATS, false)]);
   assert.equal(lines.length, 3);
-  assert.equal(lines[0], 'CONTAINER ID   NAME         CPU %    MEM USAGE / LIMIT   MEM %   NET I/O       BLOCK I/O        PIDS');
-  assert.ok((lines[1] ?? '').startsWith('0123456789ab   demo-web-1   12.35%   1.5MiB / 64MiB'));
+  assert.equal(lines[0], 'CONTAINER ID   NAME         CPU %     MEM USAGE / LIMIT   MEM %     NET I/O       BLOCK I/O        PIDS');
+  assert.ok((lines[1] ?? '').startsWith('0123456789ab   demo-web-1   12.35%    1.5MiB / 64MiB'));
   // every column starts at the same offset on every line
   assert.equal(lines[2]?.indexOf('12.35%'), lines[1]?.indexOf('12.35%'));
 });
@@ -73,6 +73,7 @@ test('an unknown template field is a usage error naming it', () => {
   assert.throws(() => parseFormat('{{range .}}x{{end}}'), /only \{\{\.Field\}\}/);
 });
 
-test('alignTabs pads all but the last column', () => {
-  assert.deepEqual(alignTabs(['a\tbb\tc', 'aaa\tb\t']), ['a     bb   c', 'aaa   b']);
+test('alignTabs pads all but the last column to its widest cell + 3, at least 10', () => {
+  assert.deepEqual(alignTabs(['a\tbb\tc', 'aaa\tb\t']), ['a         bb        c', 'aaa       b']);
+  assert.deepEqual(alignTabs(['0123456789ab\tx']), ['0123456789ab   x']);
 });
