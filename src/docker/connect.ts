@@ -3,8 +3,9 @@
  * else /var/run/docker.sock. Pings once so that a missing daemon is one clear error
  * rather than a failure deep inside the first operation.
  */
-import Docker from 'dockerode';
+import type Docker from 'dockerode';
 import { RuntimeError } from '../errors.js';
+import { loadDockerode } from './load-dockerode.js';
 
 export interface Endpoint {
   readonly display: string;
@@ -31,7 +32,8 @@ export function endpointFromEnv(env: Readonly<Record<string, string | undefined>
 
 export async function connectDocker(env: Readonly<Record<string, string | undefined>>): Promise<Docker> {
   const endpoint = endpointFromEnv(env);
-  const docker = new Docker(endpoint.options);
+  const Dockerode = loadDockerode();
+  const docker = new Dockerode(endpoint.options);
   try {
     await docker.ping();
   } catch (err) {
