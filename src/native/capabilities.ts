@@ -1,5 +1,6 @@
 /** The service fields the native backend honours; the executor warns about the others by name. */
 import type { Capabilities } from '../runtime/runtime.js';
+import { securityWarnings } from './container/security-opt.js';
 
 export const NATIVE_CAPABILITIES: Capabilities = {
   serviceFields: new Set([
@@ -11,7 +12,10 @@ export const NATIVE_CAPABILITIES: Capabilities = {
     'networks', 'pull_policy', 'annotations', 'platform', 'stdin_open', 'tty',
     // native networking (src/native/network)
     'ports', 'links', 'expose',
+    // confinement (container/security.ts): devices cgroup and nodes, seccomp
+    'devices', 'security_opt',
     // namespace sharing (container/namespaces.ts)
     'ipc', 'pid',
   ]),
+  serviceWarnings: securityWarnings,
 };

@@ -43,5 +43,12 @@ export function makeUnsupportedWarner(backend: string, warn: (message: string) =
       seen.add(path);
       warn(`${path} is not supported by the ${backend} backend and is ignored`);
     }
+    for (const service of Object.values(project.services)) {
+      for (const message of capabilities.serviceWarnings?.(service) ?? []) {
+        if (seen.has(message)) continue;
+        seen.add(message);
+        warn(message);
+      }
+    }
   };
 }

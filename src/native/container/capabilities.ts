@@ -43,3 +43,9 @@ export function capabilitySet(add: readonly string[], drop: readonly string[]): 
 export function capabilityMask(caps: readonly number[]): string {
   return caps.reduce((m, c) => m | (1n << BigInt(c)), 0n).toString(16).padStart(16, '0');
 }
+
+/** the names (without CAP_) of a set of capability numbers */
+export function capabilityNames(caps: readonly number[]): Set<string> {
+  const byNumber = new Map(Object.entries(NUMBERS).map(([name, n]) => [n, name]));
+  return new Set(caps.map((n) => byNumber.get(n)).filter((n): n is string => n !== undefined));
+}

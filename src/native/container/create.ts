@@ -24,6 +24,8 @@ import { prepareVolumes } from './volumes.js';
 import { STAGING_PREFIX } from './staging.js';
 import { sharingAtCreate } from './sharing.js';
 import { stdioMode } from './stdio-mode.js';
+import { containerSecurity } from './security.js';
+import { hostDevices } from './devices.js';
 
 function readHostResolv(): string {
   try {
@@ -55,6 +57,10 @@ export async function createContainer(ctx: NativeContext, spec: ContainerSpec): 
   const env = proc.env.some((e) => e.startsWith('HOME=')) ? proc.env : [...proc.env, `HOME=${user.home}`];
   const netns = netnsMode(service.network_mode);
   const stdio = stdioMode(spec);
+  const caps = capabilitySet(service.cap_add, service.cap_drop);
+  // before anything is written: a missing device or an unsupported option fails the create cleanly
+  const security = containerSecurity(service, caps, hostDevices);
+  const limits = { ...cgroupLimits(service), devices: security.devicePolicy };
   // built under a staging name and renamed into place, so a CLI killed mid-create leaves no
   // half container: only a staging dir that removeStaleStaging() recognises by its dead pid
   const stage = join(ctx.paths.containers, `${STAGING_PREFIX}${id}-${process.pid}`);
@@ -88,9 +94,10 @@ export async function createContainer(ctx: NativeContext, spec: ContainerSpec): 
     uid: user.uid,
     gid: user.gid,
     groups: user.groups,
-    caps: capabilitySet(service.cap_add, service.cap_drop),
+    caps,
     mounts: [...withShm(systemMounts(service, etc), sharing.shm), ...volumeMounts(service, volumes.dirOf)],
-    devices: DEFAULT_DEVICES,
+    devices: [...DEFAULT_DEVICES, ...security.devices],
+    seccomp: security.seccomp,
     symlinks: DEFAULT_SYMLINKS,
     masked: service.privileged ? [] : MASKED_PATHS,
     readonlyPaths: service.privileged ? [] : READONLY_PATHS,
@@ -117,7 +124,7 @@ export async function createContainer(ctx: NativeContext, spec: ContainerSpec): 
     stopSignal: service.stop_signal ?? image.config.StopSignal ?? 'SIGTERM',
     stopGraceMs: service.stop_grace_period ?? 10_000,
     cgroup,
-    limits: cgroupLimits(service),
+    limits,
     uid: user.uid,
     gid: user.gid,
     groups: user.groups,
@@ -135,7 +142,7 @@ export async function createContainer(ctx: NativeContext, spec: ContainerSpec): 
   writeRecord(stage, record);
   renameSync(stage, dir);
   // after the rename: a cgroup only ever exists for a container that `down` can find
-  ctx.cgroups.create(cgroup, cgroupLimits(service));
+  ctx.cgroups.create(cgroup, limits);
   return record;
 }
 

@@ -21,6 +21,9 @@ export interface DeviceRecord {
   readonly major: number;
   readonly minor: number;
   readonly mode: string;
+  /** the owner of the node; root when absent */
+  readonly uid?: number;
+  readonly gid?: number;
 }
 
 /** Docker's masked and read-only paths under /proc and /sys */

@@ -38,6 +38,8 @@ export interface ShimConfig {
   /** a terminal and stdin for the main process (stdio-mode.ts); absent: neither */
   readonly tty?: boolean;
   readonly stdin?: StdioMode['stdin'];
+  /** seccomp rule records (seccomp.ts seccompRecords); empty: no filter */
+  readonly seccomp?: readonly (readonly (string | number)[])[];
 }
 
 export function escapeValue(s: string): string {
@@ -69,13 +71,14 @@ export function formatShimConfig(c: ShimConfig): string {
   c.env.forEach((e) => put('env', e));
   c.caps.forEach((n) => put('cap', n));
   c.mounts.forEach((m) => putRec('mount', [m.type, m.source, m.target, m.flags.join(','), m.data]));
-  c.devices.forEach((d) => putRec('device', [d.path, d.kind, d.major, d.minor, d.mode]));
+  c.devices.forEach((d) => putRec('device', [d.path, d.kind, d.major, d.minor, d.mode, ...(d.uid !== undefined ? [d.uid, d.gid ?? 0] : [])]));
   c.symlinks.forEach(([target, link]) => putRec('symlink', [target, link]));
   c.masked.forEach((p) => put('mask', p));
   c.readonlyPaths.forEach((p) => put('ro_path', p));
   c.sysctls.forEach(([k, v]) => putRec('sysctl', [k, v]));
   c.rlimits.forEach((r) => putRec('rlimit', r));
   c.cgroupProcs.forEach((p) => put('cgroup_procs', p));
+  (c.seccomp ?? []).forEach((r) => putRec('seccomp', r));
   if (c.tty) put('tty', 1);
   if (c.stdin) put('stdin', stdinConfigValue(c.stdin));
   put('restart', c.restart.name);

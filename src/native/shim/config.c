@@ -57,7 +57,7 @@ static const struct list_key lists[] = {
     L("arg", args),         L("env", env),           L("group", groups),     L("cap", caps),
     L("mount", mounts),     L("mask", masks),        L("ro_path", ro_paths), L("symlink", symlinks),
     L("device", devices),   L("sysctl", sysctls),    L("rlimit", rlimits),   L("cgroup_procs", cgroup_procs),
-    L("health_cmd", health_cmd),
+    L("health_cmd", health_cmd),   L("seccomp", seccomp),
 };
 
 int config_load(struct shim_config *c, const char *dir) {

@@ -4,6 +4,7 @@
  * serves the container's main process, `exec` and healthchecks, so they all get the same limits.
  */
 #include "shim.h"
+#include "seccomp.h"
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
@@ -48,7 +49,10 @@ int apply_identity_and_caps(struct shim_config *c, uid_t uid, gid_t gid, char *e
   unsigned long long keep = 0;
   int last = last_cap();
   if (c->privileged) {
-    keep = last >= 63 ? ~0ULL : (1ULL << (last + 1)) - 1;
+    /* every capability Berth itself may still grant: a host (or outer container) that
+       dropped some from its bounding set would make capset fail on them */
+    for (int cap = 0; cap <= last && cap < 64; cap++)
+      if (prctl(PR_CAPBSET_READ, cap, 0, 0, 0) == 1) keep |= 1ULL << cap;
   } else {
     for (int i = 0; i < c->caps.n; i++) keep |= 1ULL << atoi(c->caps.v[i]);
   }
@@ -95,6 +99,11 @@ void exec_process(struct shim_config *c, char *const argv[], char *const envp[],
   }
   if (cwd && *cwd && chdir(cwd) < 0) {
     snprintf(err, sizeof err, "chdir %s: %s", cwd, strerror(errno));
+    report(errfd, err);
+    _exit(126);
+  }
+  /* last before exec: the filter also binds everything the shim would still do */
+  if (install_seccomp(c, err, sizeof err) < 0) {
     report(errfd, err);
     _exit(126);
   }

@@ -88,6 +88,14 @@ static int make_device(struct shim_config *c, char *rec, char *err, size_t errle
   char *path = path_join(c->rootfs, f[0]);
   mode_t mode = (mode_t)strtoul(f[4], NULL, 8) | (f[1][0] == 'b' ? S_IFBLK : S_IFCHR);
   dev_t dev = makedev(atoi(f[2]), atoi(f[3]));
+  /* nested nodes such as /dev/net/tun need their directory in the fresh /dev tmpfs */
+  char *slash = strrchr(path, '/');
+  if (slash && slash != path) {
+    *slash = 0;
+    int r = mkdir_p(path, 0755);
+    *slash = '/';
+    if (r < 0) FAIL("create directory for device %s: %s", f[0], strerror(errno));
+  }
   if (mknod(path, mode, dev) < 0 && errno != EEXIST) {
     /* where mknod is refused, bind the host's node instead, as rootless runtimes do */
     char host[64];
@@ -96,6 +104,9 @@ static int make_device(struct shim_config *c, char *rec, char *err, size_t errle
       FAIL("create device %s: %s", f[0], strerror(errno));
   }
   chmod(path, mode & 07777);
+  /* the host node's owner, as Docker gives it (e.g. group disk or kvm) */
+  if (f[5] && f[6] && lchown(path, (uid_t)strtoul(f[5], NULL, 10), (gid_t)strtoul(f[6], NULL, 10)) < 0)
+    FAIL("chown device %s: %s", f[0], strerror(errno));
   free(path);
   return 0;
 }

@@ -20,6 +20,7 @@ struct shim_config {
   gid_t gid;
   struct strlist args, env, groups, caps, mounts, masks, ro_paths, symlinks, devices, sysctls, rlimits, cgroup_procs,
       health_cmd;
+  struct strlist seccomp; /* seccomp.c: syscall rules, empty for none */
   int tty, stdin_mode; /* stdio-relay.c: a terminal; stdin 0 none, 1 open, 2 closed when its client ends */
   char *restart;
   int restart_max;
