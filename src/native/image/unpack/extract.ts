@@ -8,9 +8,18 @@
  * then remembered) to be a real directory created inside this layer, so a symlink
  * planted by an earlier entry is never followed; files are created with O_EXCL after
  * unlinking whatever was there; hard link targets must be inside this layer.
+ *
+ * The file system calls are synchronous on purpose: an async call is a round trip
+ * through libuv's thread pool (queue, futex wake-up, context switches, callback,
+ * microtasks), and a layer of thousands of small files paid four or more per file,
+ * which cost more than the calls themselves. A sync call blocks the event loop for one
+ * syscall; meanwhile other layers' bytes wait in socket buffers and gunzip keeps
+ * running on the thread pool.
  */
-import { constants } from 'node:fs';
-import { chmod, chown, lchown, link, lstat, lutimes, mkdir, open, rm, symlink, unlink, utimes } from 'node:fs/promises';
+import {
+  chmodSync, chownSync, closeSync, constants, fchmodSync, fchownSync, futimesSync, lchownSync, linkSync, lstatSync,
+  lutimesSync, mkdirSync, openSync, rmSync, symlinkSync, unlinkSync, utimesSync, writeSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { cleanEntryName, parentOf, baseOf, UnsafeEntryError } from './safe-path.js';
 import { mknod, WhiteoutMaker } from './special-files.js';
@@ -67,13 +76,13 @@ export class LayerExtractor {
   }
 
   /** makes sure every parent of `rel` is a real directory of this layer */
-  private async ensureParents(entry: string, rel: string): Promise<void> {
+  private ensureParents(entry: string, rel: string): void {
     const parent = parentOf(rel);
     if (this.realDirs.has(parent)) return;
-    await this.ensureParents(entry, parent);
-    const st = await lstat(this.abs(parent)).catch(() => undefined);
+    this.ensureParents(entry, parent);
+    const st = lstatSync(this.abs(parent), { throwIfNoEntry: false });
     if (!st) {
-      await mkdir(this.abs(parent), { mode: 0o755 });
+      mkdirSync(this.abs(parent), { mode: 0o755 });
       this.created.add(parent);
     }
     else if (st.isSymbolicLink()) {
@@ -89,20 +98,20 @@ export class LayerExtractor {
   }
 
   /** removes what is at rel unless it is a directory and a directory is wanted */
-  private async clear(rel: string, keepDir: boolean): Promise<boolean> {
+  private clear(rel: string, keepDir: boolean): boolean {
     if (!this.created.has(rel)) {
       this.created.add(rel);
       return false;
     }
-    const st = await lstat(this.abs(rel)).catch(() => undefined);
+    const st = lstatSync(this.abs(rel), { throwIfNoEntry: false });
     if (!st) return false;
     if (st.isDirectory()) {
       if (keepDir) return true;
       this.forget(rel);
-      await rm(this.abs(rel), { recursive: true, force: true });
+      rmSync(this.abs(rel), { recursive: true, force: true });
     } else {
       this.forget(rel);
-      await unlink(this.abs(rel));
+      unlinkSync(this.abs(rel));
     }
     return false;
   }
@@ -114,7 +123,7 @@ export class LayerExtractor {
     const base = baseOf(rel);
     if (base.startsWith(WH)) return this.whiteout(h.name, rel, base);
     if (rel === '' && h.type !== 'directory') throw new UnsafeEntryError(h.name, 'replaces the layer root with a non-directory');
-    if (rel !== '') await this.ensureParents(h.name, rel);
+    if (rel !== '') this.ensureParents(h.name, rel);
     switch (h.type) {
       case 'directory': return this.directory(rel, h);
       case 'file': return this.file(rel, h, entry.body);
@@ -126,7 +135,7 @@ export class LayerExtractor {
 
   private async whiteout(name: string, rel: string, base: string): Promise<void> {
     const parent = parentOf(rel);
-    await this.ensureParents(name, rel);
+    this.ensureParents(name, rel);
     if (base === OPAQUE) {
       this.xattrs.push({ path: parent, name: 'trusted.overlay.opaque', value: Buffer.from('y') });
       return;
@@ -136,66 +145,66 @@ export class LayerExtractor {
     const hidden = base.slice(WH.length);
     if (hidden === '' || hidden === '.' || hidden === '..') throw new UnsafeEntryError(name, 'is a whiteout for an invalid name');
     const target = parent === '' ? hidden : `${parent}/${hidden}`;
-    await this.clear(target, false);
+    this.clear(target, false);
     await this.whiteouts.make(this.abs(target));
   }
 
-  private async directory(rel: string, h: TarHeader): Promise<void> {
-    if (rel !== '' && !(await this.clear(rel, true))) await mkdir(this.abs(rel), { mode: 0o700 });
+  private directory(rel: string, h: TarHeader): void {
+    if (rel !== '' && !this.clear(rel, true)) mkdirSync(this.abs(rel), { mode: 0o700 });
     this.realDirs.add(rel);
-    if (this.opts.keepOwners) await lchown(this.abs(rel), h.uid, h.gid);
+    if (this.opts.keepOwners) lchownSync(this.abs(rel), h.uid, h.gid);
     this.dirMeta.set(rel, { mode: h.mode, mtime: h.mtime });
     this.collectXattrs(rel, h);
   }
 
   private async file(rel: string, h: TarHeader, body: AsyncIterable<Buffer>): Promise<void> {
-    await this.clear(rel, false);
+    this.clear(rel, false);
     // created with its final mode when the umask leaves it intact and no chown follows
     // (chown clears setuid/setgid, so those files are chmod'ed after it)
     const chown = this.opts.keepOwners && (h.uid !== this.uid || h.gid !== this.gid);
     const direct = !chown && (h.mode & 0o7000) === 0 && (h.mode & ~this.umask) === h.mode;
-    const fh = await open(this.abs(rel), CREATE_FLAGS, direct ? h.mode : 0o600);
+    const fd = openSync(this.abs(rel), CREATE_FLAGS, direct ? h.mode : 0o600);
     try {
       for await (const chunk of body) {
-        await fh.write(chunk);
+        for (let off = 0; off < chunk.length; ) off += writeSync(fd, chunk, off, chunk.length - off);
         this.bytes += chunk.length;
       }
-      if (chown) await fh.chown(h.uid, h.gid);
-      if (!direct) await fh.chmod(h.mode);
-      await fh.utimes(h.mtime, h.mtime);
+      if (chown) fchownSync(fd, h.uid, h.gid);
+      if (!direct) fchmodSync(fd, h.mode);
+      futimesSync(fd, h.mtime, h.mtime);
     } finally {
-      await fh.close();
+      closeSync(fd);
     }
     this.collectXattrs(rel, h);
   }
 
-  private async symlink(rel: string, h: TarHeader): Promise<void> {
-    await this.clear(rel, false);
-    await symlink(h.linkname, this.abs(rel));
-    if (this.opts.keepOwners) await lchown(this.abs(rel), h.uid, h.gid);
-    await lutimes(this.abs(rel), h.mtime, h.mtime);
+  private symlink(rel: string, h: TarHeader): void {
+    this.clear(rel, false);
+    symlinkSync(h.linkname, this.abs(rel));
+    if (this.opts.keepOwners) lchownSync(this.abs(rel), h.uid, h.gid);
+    lutimesSync(this.abs(rel), h.mtime, h.mtime);
   }
 
-  private async hardlink(rel: string, h: TarHeader): Promise<void> {
+  private hardlink(rel: string, h: TarHeader): void {
     const target = cleanEntryName(h.linkname, 'hard link target');
     if (target === '') throw new UnsafeEntryError(h.name, 'is a hard link to the layer root');
     // the target's parents must be real directories of this layer, like any entry's
-    await this.ensureParents(h.name, target);
-    const st = await lstat(this.abs(target)).catch(() => undefined);
+    this.ensureParents(h.name, target);
+    const st = lstatSync(this.abs(target), { throwIfNoEntry: false });
     if (!st) throw new UnsafeEntryError(h.name, `is a hard link to "${h.linkname}", which is not in this layer`);
     if (st.isDirectory()) throw new UnsafeEntryError(h.name, `is a hard link to "${h.linkname}", a directory`);
     if (target === rel) return;
-    await this.clear(rel, false);
-    await link(this.abs(target), this.abs(rel));
+    this.clear(rel, false);
+    linkSync(this.abs(target), this.abs(rel));
   }
 
   private async special(rel: string, h: TarHeader): Promise<void> {
-    await this.clear(rel, false);
+    this.clear(rel, false);
     const kind = h.type === 'fifo' ? 'fifo' : h.type === 'block' ? 'block' : 'char';
     await mknod(this.abs(rel), kind, h.devmajor, h.devminor);
-    if (this.opts.keepOwners) await chown(this.abs(rel), h.uid, h.gid);
-    await chmod(this.abs(rel), h.mode);
-    await utimes(this.abs(rel), h.mtime, h.mtime);
+    if (this.opts.keepOwners) chownSync(this.abs(rel), h.uid, h.gid);
+    chmodSync(this.abs(rel), h.mode);
+    utimesSync(this.abs(rel), h.mtime, h.mtime);
     this.collectXattrs(rel, h);
   }
 
@@ -208,8 +217,8 @@ export class LayerExtractor {
     await applyXattrs(this.opts.dir, this.xattrs, this.opts.scratchFile);
     const dirs = [...this.dirMeta.entries()].sort((a, b) => b[0].length - a[0].length);
     for (const [rel, meta] of dirs) {
-      await chmod(this.abs(rel), meta.mode);
-      await utimes(this.abs(rel), meta.mtime, meta.mtime);
+      chmodSync(this.abs(rel), meta.mode);
+      utimesSync(this.abs(rel), meta.mtime, meta.mtime);
     }
     return { entries: this.entries, bytes: this.bytes };
   }
