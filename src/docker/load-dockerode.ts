@@ -1,8 +1,9 @@
 /**
  * Loads dockerode without paying for the parts Berth never calls. At load time dockerode
- * pulls in ssh2 (for ssh:// hosts, with a native addon) and gRPC with protobufjs (for
- * BuildKit sessions): over 150 modules, two thirds of its start-up CPU. Berth reaches the
- * Engine over unix:// or tcp:// only and does not build, so those modules are registered
+ * pulls in ssh2 (for ssh:// hosts, with a native addon), gRPC with protobufjs (for BuildKit
+ * sessions) and tar-fs with a .dockerignore parser (for build contexts): over 160 modules,
+ * three quarters of its start-up CPU. Berth reaches the Engine over unix:// or tcp:// only
+ * and does not build, so those modules are registered
  * as stand-ins that load the real module on first use: behaviour stays the same if some
  * path ever needs them, and every `up`/`down` skips their cost.
  *
@@ -18,8 +19,17 @@ type Loader = () => Record<string | symbol, unknown>;
 /** What a stand-in exports, given the loader of the real module. */
 export type StandIn = (real: Loader) => object;
 
-/** Forwards every property read to the real module, loaded on the first read. */
-export const forwarding: StandIn = (real) => new Proxy({}, { get: (_, key) => real()[key] });
+/**
+ * Forwards every property read, call and `new` to the real module, loaded on first use.
+ * The target is a function so that modules exporting one (like @balena/dockerignore) work too.
+ */
+export const forwarding: StandIn = (real) =>
+  new Proxy(function standIn() {}, {
+    get: (_, key) => real()[key],
+    has: (_, key) => key in real(),
+    apply: (_, self, args) => Reflect.apply(real() as unknown as (...a: unknown[]) => unknown, self, args),
+    construct: (_, args) => Reflect.construct(real() as unknown as new (...a: unknown[]) => object, args),
+  });
 
 /**
  * docker-modem reads `require('ssh2').Client` as it loads, so a plain forwarder would load
@@ -75,6 +85,8 @@ export const UNUSED: readonly { readonly from: 'docker-modem' | 'dockerode'; rea
   { from: 'docker-modem', name: 'ssh2', standIn: ssh2StandIn },
   { from: 'dockerode', name: '@grpc/grpc-js', standIn: forwarding },
   { from: 'dockerode', name: '@grpc/proto-loader', standIn: forwarding },
+  { from: 'dockerode', name: 'tar-fs', standIn: forwarding },
+  { from: 'dockerode', name: '@balena/dockerignore', standIn: forwarding },
 ];
 
 const requireHere = createRequire(import.meta.url);
