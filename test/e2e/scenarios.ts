@@ -313,4 +313,32 @@ services:
     const tail = await p.compose(['logs', '--tail', '1', '--no-log-prefix']);
     assert.equal(tail.stdout.trim(), 'line 3');
   });
+
+  test(`${backend.name}: network_mode, pid and ipc service:x share x's namespaces`, opts, async (t) => {
+    await prepare();
+    const p = makeProject(t, backend, 'share', `
+services:
+  x:${server()}
+    ipc: shareable
+  joiner:
+    image: ${I}
+    command: ["sleep", "300"]
+    stop_signal: SIGKILL
+    network_mode: service:x
+    pid: service:x
+    ipc: service:x
+`);
+    assert.equal((await p.compose(['up', '-d'])).code, 0);
+    const sh = async (service: string, cmd: string) => {
+      const r = await p.compose(['exec', '-T', service, 'sh', '-c', cmd]);
+      assert.equal(r.code, 0, r.stderr);
+      return r.stdout.trim();
+    };
+    assert.equal(await sh('joiner', 'wget -qO- http://127.0.0.1/'), 'hello from berth');
+    assert.match(await sh('joiner', 'ps -o args'), /httpd -f -p 80/);
+    for (const ns of ['net', 'pid', 'ipc']) {
+      assert.equal(await sh('joiner', `readlink /proc/self/ns/${ns}`), await sh('x', `readlink /proc/self/ns/${ns}`), ns);
+    }
+    assert.equal(await sh('joiner', 'hostname'), await sh('x', 'hostname'));
+  });
 }
