@@ -7,6 +7,7 @@
 import { RuntimeError } from '../../errors.js';
 import type { Challenge } from './challenge.js';
 import type { Credentials } from './docker-config.js';
+import { request, toResponse } from './http-transport.js';
 
 export type CredentialSource = () => Promise<Credentials | undefined>;
 
@@ -53,7 +54,7 @@ export class Authenticator {
     if (c) url.searchParams.set('account', c.username);
     let res: Response;
     try {
-      res = await fetch(url, { headers: c ? { authorization: basicHeader(c) } : {}, signal: signal ?? null });
+      res = toResponse(await request(url.toString(), { headers: c ? { authorization: basicHeader(c) } : {}, ...(signal ? { signal } : {}) }));
     } catch (err) {
       throw new RuntimeError(`${this.host}: token request to ${url.origin}${url.pathname} failed: ${(err as Error).message}`, { cause: err });
     }

@@ -18,7 +18,7 @@ export async function* blobChunks(
   let offset = 0;
   let failures = 0;
   for (;;) {
-    const res = await c.send(`/v2/${repo}/blobs/${digest}`, {
+    const res = await c.exchange(`/v2/${repo}/blobs/${digest}`, {
       headers: offset > 0 ? { range: `bytes=${offset}-` } : {},
       scope: pullScope(repo),
       expect: [200, 206],
@@ -27,9 +27,8 @@ export async function* blobChunks(
     });
     let skip = res.status === 200 ? offset : 0;
     try {
-      if (!res.body) throw new RuntimeError(`blob ${digest}: empty response`);
-      for await (const part of res.body as unknown as AsyncIterable<Uint8Array>) {
-        let chunk = Buffer.from(part.buffer, part.byteOffset, part.byteLength);
+      for await (const part of res.body as AsyncIterable<Buffer>) {
+        let chunk = part;
         if (skip > 0) {
           const n = Math.min(skip, chunk.length);
           skip -= n;
@@ -47,6 +46,9 @@ export async function* blobChunks(
         throw new RuntimeError(`blob ${digest} of ${c.host}/${repo}: connection lost ${failures} times, giving up: ${(err as Error).message}`, { cause: err });
       }
       await c.backoff(failures - 1, signal);
+    } finally {
+      // a consumer that stopped early (a failed layer) must not leave the connection streaming
+      if (!res.body.readableEnded) res.body.destroy();
     }
   }
 }

@@ -9,6 +9,7 @@ import { Authenticator, type CredentialSource } from './auth.js';
 import { parseChallenge } from './challenge.js';
 import { registryError, transientStatus, RegistryError } from './errors.js';
 import { loadRegistryConfig, schemeFor, type RegistryConfig } from './registry-config.js';
+import { request, toResponse, type RawResponse } from './http-transport.js';
 
 export interface ClientOptions {
   readonly credentials?: CredentialSource;
@@ -59,10 +60,15 @@ export class RegistryClient {
 
   /** one request with authentication, retried on transient failures */
   async send(path: string, o: SendOptions): Promise<Response> {
+    return toResponse(await this.exchange(path, o), o.method);
+  }
+
+  /** as send, with the body left a node stream (blob downloads read it chunk by chunk) */
+  async exchange(path: string, o: SendOptions): Promise<RawResponse> {
     let lastError: unknown;
     for (let attempt = 0; attempt < this.attempts; attempt++) {
       if (attempt > 0) await this.backoff(attempt - 1, o.signal);
-      let res: Response;
+      let res: RawResponse;
       try {
         res = await this.sendAuthenticated(path, o);
       } catch (err) {
@@ -72,34 +78,32 @@ export class RegistryClient {
       }
       if (o.expect.includes(res.status)) return res;
       if (transientStatus(res.status) && attempt + 1 < this.attempts) {
-        await res.body?.cancel();
+        res.body.resume();
         lastError = new RegistryError(`${o.what}: registry answered ${res.status}`, res.status);
         continue;
       }
-      throw await registryError(res, o.what);
+      throw await registryError(toResponse(res, o.method), o.what);
     }
-    const cause = lastError as { message?: string; cause?: { message?: string; code?: string } } | undefined;
-    const reason = cause?.cause?.code ?? cause?.cause?.message ?? cause?.message ?? 'unknown error';
+    const cause = lastError as { message?: string; code?: string; cause?: { message?: string; code?: string } } | undefined;
+    const reason = cause?.code ?? cause?.cause?.code ?? cause?.cause?.message ?? cause?.message ?? 'unknown error';
     throw new RuntimeError(`${o.what}: cannot reach ${this.base} after ${this.attempts} attempts: ${reason}`, { cause: lastError });
   }
 
-  private async sendAuthenticated(path: string, o: SendOptions): Promise<Response> {
-    const once = async (authorization: string | undefined): Promise<Response> =>
-      fetch(this.url(path), {
+  private async sendAuthenticated(path: string, o: SendOptions): Promise<RawResponse> {
+    const once = async (authorization: string | undefined): Promise<RawResponse> =>
+      request(this.url(path), {
         method: o.method ?? 'GET',
         headers: { ...(o.headers ?? {}), ...(authorization ? { authorization } : {}) },
-        body: typeof o.body === 'function' ? o.body() : (o.body ?? null),
-        signal: o.signal ?? null,
-        redirect: 'follow',
-        ...(typeof o.body === 'function' ? { duplex: 'half' } : {}),
-      } as RequestInit);
+        ...(o.body !== undefined ? { body: typeof o.body === 'function' ? o.body() : o.body } : {}),
+        ...(o.signal ? { signal: o.signal } : {}),
+      });
     let res = await once(await this.auth.cached(o.scope));
     if (res.status !== 401) return res;
-    const challenge = parseChallenge(res.headers.get('www-authenticate'));
+    const challenge = parseChallenge(res.header('www-authenticate') ?? null);
     if (!challenge) return res;
     const header = await this.auth.answer(challenge, o.scope, o.signal);
     if (!header) return res;
-    await res.body?.cancel();
+    res.body.resume();
     res = await once(header);
     return res;
   }

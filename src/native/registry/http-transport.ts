@@ -1,0 +1,99 @@
+/**
+ * Registry requests over node:http/https rather than fetch. Fetch (undici) compiles its
+ * WebAssembly HTTP parser on first use, which cost about 0.3 s of CPU, on the critical
+ * path, at every CLI start that pulls; and it hands bodies out through web streams,
+ * whose per-chunk overhead was a large part of a layer download's CPU. Blob bodies stay
+ * node streams here; other callers get a standard Response made from the raw one.
+ *
+ * Redirects are followed (registries send blob downloads to storage elsewhere), dropping
+ * the Authorization header when the origin changes, as fetch does. Bodies are never
+ * content-decoded: no Accept-Encoding is sent, so servers send them as they are.
+ */
+import http from 'node:http';
+import https from 'node:https';
+import { Readable } from 'node:stream';
+
+export interface RawRequest {
+  readonly method?: string;
+  readonly headers?: Record<string, string>;
+  readonly body?: Buffer | string | ReadableStream<Uint8Array>;
+  readonly signal?: AbortSignal;
+}
+
+export interface RawResponse {
+  readonly status: number;
+  readonly statusText: string;
+  /** the URL that answered, after redirects */
+  readonly url: string;
+  header(name: string): string | undefined;
+  /** the body as a node stream; destroy or drain it when not read */
+  readonly body: Readable;
+}
+
+const MAX_REDIRECTS = 10;
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+
+function once(url: URL, r: RawRequest, headers: Record<string, string>, body: RawRequest['body']): Promise<http.IncomingMessage> {
+  return new Promise((resolve, reject) => {
+    const mod = url.protocol === 'https:' ? https : url.protocol === 'http:' ? http : undefined;
+    if (!mod) return reject(new Error(`unsupported URL scheme in ${url.origin}`));
+    const req = mod.request(url, { method: r.method ?? 'GET', headers, ...(r.signal ? { signal: r.signal } : {}) }, resolve);
+    req.on('error', reject);
+    if (body === undefined) req.end();
+    else if (typeof body === 'string' || Buffer.isBuffer(body)) req.end(body);
+    else Readable.fromWeb(body as import('node:stream/web').ReadableStream<Uint8Array>).on('error', (err) => req.destroy(err)).pipe(req);
+  });
+}
+
+export async function request(target: string, r: RawRequest = {}): Promise<RawResponse> {
+  let url = new URL(target);
+  let method = r.method ?? 'GET';
+  let headers = { ...(r.headers ?? {}) };
+  let body = r.body;
+  for (let hop = 0; ; hop++) {
+    const msg = await once(url, { ...r, method }, headers, body);
+    const status = msg.statusCode ?? 0;
+    const location = msg.headers.location;
+    if (!REDIRECTS.has(status) || !location || hop >= MAX_REDIRECTS) {
+      const answered = url.toString();
+      return {
+        status,
+        statusText: msg.statusMessage ?? '',
+        url: answered,
+        header: (name) => {
+          const v = msg.headers[name.toLowerCase()];
+          return Array.isArray(v) ? v.join(', ') : v;
+        },
+        body: msg,
+      };
+    }
+    msg.resume();
+    const next = new URL(location, url);
+    if (next.origin !== url.origin) {
+      headers = Object.fromEntries(Object.entries(headers).filter(([k]) => k.toLowerCase() !== 'authorization'));
+    }
+    if (status === 303 || ((status === 301 || status === 302) && method === 'POST')) {
+      method = method === 'HEAD' ? 'HEAD' : 'GET';
+      body = undefined;
+      headers = Object.fromEntries(Object.entries(headers).filter(([k]) => !/^content-(length|type)$/i.test(k)));
+    } else if (body !== undefined && typeof body !== 'string' && !Buffer.isBuffer(body)) {
+      throw new Error(`${url.origin} redirected a streamed upload to ${next.origin}; it cannot be sent twice`);
+    }
+    url = next;
+  }
+}
+
+const NULL_BODY = new Set([101, 204, 205, 304]);
+
+/** a standard Response over a raw one, for callers that read JSON or text */
+export function toResponse(raw: RawResponse, method = 'GET'): Response {
+  const headers = new Headers();
+  const msg = raw.body as http.IncomingMessage;
+  for (const [k, v] of Object.entries(msg.headers ?? {})) {
+    if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
+  }
+  const empty = method === 'HEAD' || NULL_BODY.has(raw.status);
+  if (empty) raw.body.resume();
+  const body = empty ? null : (Readable.toWeb(raw.body) as ReadableStream<Uint8Array>);
+  return new Response(body, { status: raw.status, statusText: raw.statusText, headers });
+}
