@@ -178,3 +178,60 @@ test('ipc service:x refuses a donor that is not shareable, as Docker does', opts
   assert.notEqual(r.code, 0);
   assert.match(r.stderr, /non-shareable IPC/);
 });
+
+test("restarts by the policy rejoin the donor's namespaces", opts, async (t) => {
+  if (!usable(t)) return;
+  await (ready ??= backend!.prepare());
+  const p = makeProject(t, backend!, 'nsrestart', `services:
+  x:${server}
+    ipc: shareable
+  j:
+    image: ${I}
+    command: ["sh", "-c", "echo $$(readlink /proc/self/ns/net) $$(readlink /proc/self/ns/ipc) $$(readlink /proc/self/ns/pid); exit 3"]
+    restart: on-failure:2
+    network_mode: service:x
+    ipc: service:x
+    pid: service:x
+`);
+  await up(p);
+  const want = await exec(p, 'x', 'echo $(readlink /proc/self/ns/net) $(readlink /proc/self/ns/ipc) $(readlink /proc/self/ns/pid)');
+  let lines: string[] = [];
+  for (let i = 0; i < 50 && lines.length < 3; i++) {
+    await new Promise((r) => setTimeout(r, 200));
+    lines = (await p.compose(['logs', '--no-log-prefix', 'j'])).stdout.trim().split('\n').filter(Boolean);
+  }
+  assert.deepEqual(lines, [want, want, want], 'the first run and both restarts');
+});
+
+test("a joiner whose shim was SIGKILLed is adopted and still restarts into the donor's namespaces", opts, async (t) => {
+  if (!usable(t)) return;
+  await (ready ??= backend!.prepare());
+  const p = makeProject(t, backend!, 'nsadopt', `services:
+  x:${server}
+  j:${sleeper}
+    restart: always
+    network_mode: service:x
+    pid: service:x
+`);
+  await up(p);
+  const want = await exec(p, 'x', 'echo $(readlink /proc/self/ns/net) $(readlink /proc/self/ns/pid)');
+  const dir = readdirSync(containersDir()).map((id) => join(containersDir(), id))
+    .find((d) => existsSync(join(d, 'container.json')) && JSON.parse(readFileSync(join(d, 'container.json'), 'utf8')).name === `${p.name}-j-1`)!;
+  const shimPid = Number(readFileSync(join(dir, 'shim.pid'), 'utf8').split(' ')[0]);
+  process.kill(shimPid, 'SIGKILL');
+  await psJson(p); // any command adopts the orphaned container
+  const initPid = Number(/^pid (\d+)$/m.exec(readFileSync(join(dir, 'state'), 'utf8'))![1]);
+  // the main process is the init's only child: kill it, and the adopting shim restarts the container
+  const child = readFileSync(`/proc/${initPid}/task/${initPid}/children`, 'utf8').trim().split(/\s+/)[0];
+  process.kill(Number(child), 'SIGKILL');
+  let now = '';
+  for (let i = 0; i < 50; i++) {
+    await new Promise((r) => setTimeout(r, 200));
+    const s = readFileSync(join(dir, 'state'), 'utf8');
+    if (/^status running$/m.test(s) && /^restart_count [1-9]/m.test(s)) {
+      now = await exec(p, 'j', 'echo $(readlink /proc/self/ns/net) $(readlink /proc/self/ns/pid)');
+      break;
+    }
+  }
+  assert.equal(now, want);
+});
