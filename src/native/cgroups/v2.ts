@@ -1,7 +1,8 @@
 /**
  * cgroup v2: one unified tree (`<root>/berth/<id>`); controllers must be enabled in every
  * ancestor's cgroup.subtree_control. Freezing is cgroup.freeze; cpu_shares maps to cpu.weight
- * with the conversion runc and crun use.
+ * with the conversion runc and crun use. The devices policy is an eBPF program attached by
+ * `berth-shim devices` (attachDevices), as runc and crun attach theirs.
  */
 import { existsSync, mkdirSync, rmdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,12 +10,16 @@ import { CPU_PERIOD_US, type CgroupLimits, type CgroupManager, type CgroupStats 
 import { cgRead, cgReadPids, cgWrite, cgWriteIfPresent } from './fs-ops.js';
 import { parseFlatKeyed, parseIoStat } from './stat-files.js';
 import { killAndRemove } from './remove.js';
+import { allowedDevices, deviceRuleText } from './device-rules.js';
 
 export function sharesToWeight(shares: number): number {
   return 1 + Math.floor(((shares - 2) * 9999) / 262142);
 }
 
-export function createCgroupV2(root: string): CgroupManager {
+/** attaches the devices policy (v1-syntax rules) to a cgroup directory; v2 has no files for it */
+export type DeviceFilterAttacher = (cgroupDir: string, rules: readonly string[]) => void;
+
+export function createCgroupV2(root: string, attachDevices?: DeviceFilterAttacher): CgroupManager {
   const dir = (name: string) => join(root, name);
 
   function enableControllers(name: string): void {
@@ -35,6 +40,7 @@ export function createCgroupV2(root: string): CgroupManager {
     create(name, limits) {
       enableControllers(name);
       mkdirSync(dir(name), { recursive: true });
+      attachDevices?.(dir(name), allowedDevices(limits.devices).map(deviceRuleText));
       m.apply(name, limits);
     },
     apply(name, l: CgroupLimits) {

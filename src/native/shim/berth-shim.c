@@ -226,6 +226,7 @@ static void adopt(void) {
 
 int main(int argc, char **argv) {
   if (argc >= 2 && !strcmp(argv[1], "exec")) return exec_main(argc, argv);
+  if (argc >= 2 && !strcmp(argv[1], "devices")) return devices_main(argc, argv);
   int adopting = argc >= 3 && !strcmp(argv[1], "--adopt");
   const char *dir = adopting ? argv[2] : argv[1];
   if (!dir) die("usage: berth-shim [--adopt] <container-dir> | exec ...");

@@ -53,6 +53,9 @@ int join_namespaces(pid_t pid, char *err, size_t errlen);
 int join_cgroups(struct shim_config *c, pid_t pid);
 int exec_main(int argc, char **argv);
 
+/* devices-bpf.c: `berth-shim devices <cgroup-dir> [RULE]...`, the v2 devices policy */
+int devices_main(int argc, char **argv);
+
 /* namespaces.c: namespaces joined instead of created, from <dir>/namespaces */
 int ns_load(const char *dir, pid_t adopt_from, char *err, size_t errlen);
 int ns_not_created(void);

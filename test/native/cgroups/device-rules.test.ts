@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { allowedDevices, deviceRuleText, v1DeviceWrites, DEFAULT_DEVICE_RULES } from '../../../src/native/cgroups/device-rules.js';
 import { createCgroupV1 } from '../../../src/native/cgroups/v1.js';
+import { createCgroupV2 } from '../../../src/native/cgroups/v2.js';
 
 test("the default allow-list is Docker's standard nodes and mknod of anything", () => {
   const text = DEFAULT_DEVICE_RULES.map(deviceRuleText);
@@ -40,4 +41,18 @@ test('v1 create applies the policy to the devices hierarchy', (t) => {
   assert.equal(readFileSync(join(d, 'devices.allow'), 'utf8'), 'b 8:0 r');
   createCgroupV1(root).create('berth/c1', { devices: 'all' });
   assert.equal(readFileSync(join(d, 'devices.allow'), 'utf8'), 'a');
+});
+
+test('v2 create hands the policy, as v1-syntax rules, to the device filter attacher', (t) => {
+  const root = mkdtempSync(join(tmpdir(), 'berth-cgdev2-'));
+  t.after(() => rmSync(root, { recursive: true, force: true }));
+  writeFileSync(join(root, 'cgroup.controllers'), '');
+  const calls: [string, readonly string[]][] = [];
+  const m = createCgroupV2(root, (dir, rules) => calls.push([dir, rules]));
+  m.create('berth/c1', { devices: [{ kind: 'c', major: 10, minor: 229, access: 'r' }] });
+  m.create('berth/c2', { devices: 'all' });
+  assert.deepEqual(calls, [
+    [join(root, 'berth/c1'), [...DEFAULT_DEVICE_RULES.map(deviceRuleText), 'c 10:229 r']],
+    [join(root, 'berth/c2'), ['a']],
+  ]);
 });
