@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { nativeTestbed, requireNative, type NativeTestbed } from '../helpers/native-runtime.js';
 import type { ServiceInput } from '../helpers/model.js';
-import { buildProbe } from './syscall-probe.js';
+import { buildProbe, buildX32Probe } from './syscall-probe.js';
 
 async function run(bed: NativeTestbed, script: string, input: ServiceInput = {}): Promise<string[]> {
   const c = await bed.runtime.createContainer(bed.spec('sec', { command: ['sh', '-c', script], ...input }));
@@ -22,7 +22,7 @@ async function run(bed: NativeTestbed, script: string, input: ServiceInput = {})
 function bedWithProbe(t: TestContext): NativeTestbed | undefined {
   if (!requireNative(t)) return undefined;
   const bed = nativeTestbed(t);
-  const missing = buildProbe(join(bed.root, 'layer/bin/probe'));
+  const missing = buildProbe(join(bed.root, 'layer/bin/probe')) ?? buildX32Probe(join(bed.root, 'layer/bin/probe-x32'));
   if (missing) {
     if (process.env.CI === 'true') throw new Error(`seccomp tests need ${missing}`);
     t.skip(`needs ${missing}`);
@@ -84,4 +84,13 @@ test('privileged containers have no filter; exec processes get the same filter a
   });
   assert.equal(code, 0);
   assert.equal(Buffer.concat(chunks).toString().trim(), 'keyctl EPERM');
+});
+
+test('x32 syscall numbers are filtered too (EPERM from the filter before the kernel could say ENOSYS)', async (t) => {
+  if (process.arch !== 'x64') return t.skip('x32 exists on x86_64 only');
+  const bed = bedWithProbe(t);
+  if (!bed) return;
+  assert.deepEqual(await run(bed, 'probe-x32; echo "errno=$?"'), ['errno=1']);
+  const unconfined = await run(bed, 'probe-x32; echo "errno=$?"', { security_opt: ['seccomp=unconfined'] });
+  assert.ok(unconfined[0] === 'errno=38' || unconfined[0] === 'errno=0', `without the filter the kernel decides: ${unconfined[0]}`);
 });

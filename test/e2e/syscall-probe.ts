@@ -58,3 +58,40 @@ export function buildProbe(out: string): string | undefined {
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/*
+ * keyctl(GET_KEYRING_ID) through the x32 ABI (number 0x40000000 | 250), exit code = errno.
+ * Kernels without x32 answer ENOSYS, but seccomp sees the call first: EPERM shows the filter
+ * covers x32 numbers, which would otherwise bypass an x86_64-only list.
+ */
+const X32_KEYCTL = String.raw`
+.globl _start
+_start:
+  mov $0x400000fa, %rax
+  xor %rdi, %rdi
+  mov $-2, %rsi
+  xor %rdx, %rdx
+  syscall
+  xor %rdi, %rdi
+  test %rax, %rax
+  jns 1f
+  mov %rax, %rdi
+  neg %rdi
+1:
+  mov $60, %rax
+  syscall
+`;
+
+/** assembles the x32 keyctl probe into out (x86_64 only); returns why it cannot, or undefined */
+export function buildX32Probe(out: string): string | undefined {
+  if (process.arch !== 'x64') return 'an x86_64 host';
+  const dir = mkdtempSync(join(tmpdir(), 'berth-probe-'));
+  try {
+    writeFileSync(join(dir, 'p.S'), X32_KEYCTL);
+    const as = spawnSync('as', ['-o', join(dir, 'p.o'), join(dir, 'p.S')], { encoding: 'utf8' });
+    const ld = as.status === 0 ? spawnSync('ld', ['-o', out, join(dir, 'p.o')], { encoding: 'utf8' }) : as;
+    return ld.status === 0 ? undefined : `binutils (as, ld): ${ld.error?.message ?? ld.stderr.trim()}`;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
