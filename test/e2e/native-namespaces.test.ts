@@ -201,6 +201,10 @@ test("restarts by the policy rejoin the donor's namespaces", opts, async (t) => 
     lines = (await p.compose(['logs', '--no-log-prefix', 'j'])).stdout.trim().split('\n').filter(Boolean);
   }
   assert.deepEqual(lines, [want, want, want], 'the first run and both restarts');
+  const pids = initPids();
+  const down = await p.compose(['down', '-t', '1']);
+  assert.equal(down.code, 0, down.stderr);
+  for (const pid of pids) assert.equal(existsSync(`/proc/${pid}`), false, `process ${pid} outlived down`);
 });
 
 test("a joiner whose shim was SIGKILLed is adopted and still restarts into the donor's namespaces", opts, async (t) => {
