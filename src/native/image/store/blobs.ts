@@ -72,8 +72,16 @@ export class BlobWriter {
     await Promise.all(all);
   }
 
+  private actual: string | undefined;
+
+  /** the digest of everything written so far; writing stops counting once it is asked */
+  digest(): string {
+    this.actual ??= `sha256:${this.hash.digest('hex')}`;
+    return this.actual;
+  }
+
   async commit(expected: string, what = `blob ${expected}`): Promise<void> {
-    const actual = `sha256:${this.hash.digest('hex')}`;
+    const actual = this.digest();
     try {
       if (actual !== expected) throw new DigestMismatchError(what, expected, actual);
       await this.settle();

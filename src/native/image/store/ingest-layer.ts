@@ -80,8 +80,12 @@ export async function ingestLayer(p: StorePaths, layer: LayerIngest, source: Asy
     if (dec) await pipeline(tap, dec, hashTar, sink);
     else await pipeline(tap, hashTar, sink);
     const diffId = `sha256:${diffHash.digest('hex')}`;
-    await blob.commit(layer.digest, `layer ${layer.digest}`);
+    // both digests are known only now, after the last byte was unpacked: the compressed
+    // one is checked first (its failure is the more basic one), and nothing of the
+    // layer is published unless both match
+    if (blob.digest() !== layer.digest) throw new DigestMismatchError(`layer ${layer.digest}`, layer.digest, blob.digest());
     if (diffId !== layer.diffId) throw new DigestMismatchError(`layer ${layer.digest} (uncompressed)`, layer.diffId, diffId);
+    await blob.commit(layer.digest, `layer ${layer.digest}`);
     if (unpack) await publishDir(workDir, layerPath(p, layer.diffId));
   } catch (err) {
     await blob.abort();

@@ -1,0 +1,101 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { randomBytes } from 'node:crypto';
+import { storePaths, type StorePaths } from '../../../../src/native/image/store/paths.js';
+import { sha256 } from '../../../../src/native/image/store/blobs.js';
+import { ingestLayer } from '../../../../src/native/image/store/ingest-layer.js';
+import { tarBuffer, type TarSpec } from '../../../helpers/tar-writer.js';
+
+async function paths(t: { after: (fn: () => Promise<void>) => void }): Promise<StorePaths> {
+  const root = await mkdtemp(join(tmpdir(), 'berth-ingest-unit-'));
+  t.after(() => rm(root, { recursive: true, force: true }));
+  const p = storePaths(root);
+  for (const d of [p.blobs, p.layers, p.tmp]) await mkdir(d, { recursive: true });
+  return p;
+}
+
+const contents = Array.from({ length: 50 }, () => randomBytes(20_000));
+
+/** a layer big enough (incompressible) that many files are on disk before its last byte arrives */
+function layer(): { tar: Buffer; gz: Buffer } {
+  const entries: TarSpec[] = [{ name: 'data/', type: 'directory' }];
+  for (let i = 0; i < 50; i++) entries.push({ name: `data/f${i}`, data: contents[i] as Buffer });
+  const tar = tarBuffer(entries);
+  return { tar, gz: gzipSync(tar) };
+}
+
+/** the bytes in small pieces, optionally watching the work directory fill up on the way */
+async function* pieces(buf: Buffer, onLast?: () => Promise<void>): AsyncGenerator<Buffer> {
+  for (let i = 0; i < buf.length; i += 4096) {
+    if (i + 4096 >= buf.length) await onLast?.();
+    yield buf.subarray(i, i + 4096);
+  }
+}
+
+async function nothingKept(p: StorePaths): Promise<void> {
+  assert.deepEqual(await readdir(p.blobs), []);
+  assert.deepEqual(await readdir(p.layers), []);
+  assert.deepEqual(await readdir(p.tmp), []);
+}
+
+test('a streamed layer whose uncompressed digest fails at the end leaves nothing in the store', async (t) => {
+  const p = await paths(t);
+  const { tar, gz } = layer();
+  let unpackedBeforeEnd = 0;
+  const watch = async (): Promise<void> => {
+    for (const name of await readdir(p.tmp)) {
+      if (name.endsWith('-layer')) unpackedBeforeEnd += (await readdir(join(p.tmp, name, 'data')).catch(() => [])).length;
+    }
+  };
+  const wrong = sha256(Buffer.concat([tar, Buffer.from('x')]));
+  await assert.rejects(
+    ingestLayer(p, { digest: sha256(gz), diffId: wrong, compression: 'gzip' }, pieces(gz, watch), true),
+    /\(uncompressed\): digest mismatch: expected sha256:[0-9a-f]{64}, received content hashes to sha256:/,
+  );
+  // extraction really ran ahead of the check, so this is the late-mismatch case
+  assert.ok(unpackedBeforeEnd > 10, `only ${unpackedBeforeEnd} files were unpacked before the last chunk`);
+  await nothingKept(p);
+});
+
+test('a streamed layer whose compressed digest fails at the end leaves nothing in the store', async (t) => {
+  const p = await paths(t);
+  const { tar, gz } = layer();
+  await assert.rejects(
+    ingestLayer(p, { digest: sha256(Buffer.from('other')), diffId: sha256(tar), compression: 'gzip' }, pieces(gz), true),
+    /digest mismatch: expected sha256:[0-9a-f]{64}, received content hashes to sha256:/,
+  );
+  await nothingKept(p);
+  // uncompressed layers are checked the same way
+  await assert.rejects(
+    ingestLayer(p, { digest: sha256(Buffer.from('other')), diffId: sha256(tar), compression: 'none' }, pieces(tar), true),
+    /digest mismatch/,
+  );
+  await nothingKept(p);
+});
+
+test('a source that fails midway leaves nothing in the store', async (t) => {
+  const p = await paths(t);
+  const { tar, gz } = layer();
+  async function* broken(): AsyncGenerator<Buffer> {
+    yield gz.subarray(0, gz.length >> 1);
+    throw new Error('connection lost for good');
+  }
+  await assert.rejects(ingestLayer(p, { digest: sha256(gz), diffId: sha256(tar), compression: 'gzip' }, broken(), true), /connection lost for good/);
+  await nothingKept(p);
+});
+
+test('a layer whose digests match is published: its blob and its unpacked directory', async (t) => {
+  const p = await paths(t);
+  const { tar, gz } = layer();
+  await ingestLayer(p, { digest: sha256(gz), diffId: sha256(tar), compression: 'gzip' }, pieces(gz), true);
+  assert.deepEqual(await readFile(join(p.blobs, sha256(gz).slice(7))), gz);
+  const dir = join(p.layers, sha256(tar).slice(7));
+  assert.equal((await readdir(join(dir, 'data'))).length, 50);
+  assert.deepEqual(await readFile(join(dir, 'data', 'f7')), contents[7]);
+  assert.equal((await stat(join(dir, 'data', 'f7'))).mtimeMs, 1_700_000_000_000);
+  assert.deepEqual(await readdir(p.tmp), []);
+});
