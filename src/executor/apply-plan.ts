@@ -1,7 +1,7 @@
 /**
- * Carries out a plan: `before` in order, then each service's operations with the
- * planner's walker (dependencies first going up, dependents first going down), then
- * `after`. Going up, containers are created first and started second (see
+ * Carries out a plan: `before` in order (see project-operations.ts), then each service's
+ * operations with the planner's walker (dependencies first going up, dependents first going
+ * down), then `after`. Going up, containers are created first and started second (see
  * create-then-start.ts); before a service starts, it waits for its depends_on conditions.
  * Images are pulled up front, all at once within the parallelism bound, because a pull
  * depends on nothing and is the slowest step.
@@ -15,6 +15,8 @@ import { makeUnsupportedWarner } from '../runtime/capabilities.js';
 import { type ContainerRef, waitForDependency } from './conditions.js';
 import { pull, runOperation, type OpContext } from './operations.js';
 import { createThenStart } from './create-then-start.js';
+import { inBatches } from './in-batches.js';
+import { runProjectOperations } from './project-operations.js';
 
 export interface ApplyOptions {
   /** the project the plan was made from; required for plans that create containers */
@@ -31,14 +33,6 @@ export interface ApplyOptions {
 export interface ApplyResult {
   /** the project's containers by service after the plan ran */
   readonly containers: ReadonlyMap<string, readonly ContainerRef[]>;
-}
-
-async function inBatches<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
-  const queue = [...items];
-  const workers = Array.from({ length: Math.max(1, Math.min(limit, queue.length)) }, async () => {
-    for (let item = queue.shift(); item !== undefined; item = queue.shift()) await fn(item);
-  });
-  await Promise.all(workers);
 }
 
 export async function applyPlan(plan: Plan, runtime: Runtime, reporter: Reporter, options: ApplyOptions = {}): Promise<ApplyResult> {
@@ -61,7 +55,7 @@ export async function applyPlan(plan: Plan, runtime: Runtime, reporter: Reporter
   const unique = [...new Map(pulls.map((p) => [`${p.image}\0${p.policy}`, p])).values()];
   await inBatches(unique, parallel === Infinity ? unique.length : parallel, (p) => pull(ctx, p.image, p.policy));
 
-  for (const op of plan.before) await runOperation(op, ctx);
+  await runProjectOperations(plan.before, ctx, parallel);
 
   const byService = new Map(plan.services.map((s) => [s.service, s]));
   const signal = options.signal ?? new AbortController().signal;
@@ -93,6 +87,6 @@ export async function applyPlan(plan: Plan, runtime: Runtime, reporter: Reporter
     await createThenStart(plan, byService, run, waitFor, { parallel, signal });
   }
 
-  for (const op of plan.after) await runOperation(op, ctx);
+  await runProjectOperations(plan.after, ctx, parallel);
   return { containers };
 }
