@@ -4,10 +4,17 @@
 // `docker pull`, each started fresh for every run (no warm store). Prints medians and
 // the ratios measured in this same run. Needs root, docker-registry, skopeo, dockerd,
 // and a build (`npx tsc -p .`). Usage: node bench/image-pull.mjs [runs=3] [layers=8] [mbPerLayer=24]
+//
+// The tools do not do the same work, and the table says so: a Berth pull verifies both
+// digests of every layer, fsyncs the compressed blobs and unpacks the layers (nothing is
+// deferred to `up`); skopeo only stores (and fsyncs) the compressed blobs; docker pull
+// unpacks too (in dockerd, so its CPU is not the client's). The row "skopeo copy + tar -x"
+// adds an unpack of every layer (in parallel) after skopeo: the same work as a Berth pull,
+// by two tools one after the other. CPU is user+sys of the process and its children.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -48,47 +55,67 @@ function buildLayout() {
   };
   const config = put({ architecture: 'amd64', os: 'linux', config: { Cmd: ['sh'] }, rootfs: { type: 'layers', diff_ids: diffIds } });
   const manifest = put({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.manifest.v1+json', config: { mediaType: 'application/vnd.oci.image.config.v1+json', ...config }, layers: descs });
+  layerHexes = descs.map((d) => d.digest.slice(7));
   writeFileSync(join(dir, 'oci-layout'), '{"imageLayoutVersion":"1.0.0"}');
   writeFileSync(join(dir, 'index.json'), JSON.stringify({ schemaVersion: 2, manifests: [{ mediaType: 'application/vnd.oci.image.manifest.v1+json', ...manifest, annotations: { 'org.opencontainers.image.ref.name': '1' } }] }));
   return descs.reduce((n, d) => n + d.size, 0);
 }
 
-function time(fn) {
-  const t0 = process.hrtime.bigint();
-  fn();
-  return Number(process.hrtime.bigint() - t0) / 1e9;
-}
-
+/** wall and CPU seconds of one command (CPU from /usr/bin/time, when there is one) */
 function run(cmd, args, env = {}) {
-  const r = spawnSync(cmd, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const cpuFile = join(work, 'cpu');
+  const timed = existsSync('/usr/bin/time') ? ['/usr/bin/time', ['-f', '%U %S', '-o', cpuFile, cmd, ...args]] : [cmd, args];
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(timed[0], timed[1], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const wall = Number(process.hrtime.bigint() - t0) / 1e9;
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed: ${r.stderr}`);
+  const cpu = existsSync(cpuFile) ? readFileSync(cpuFile, 'utf8').trim().split(/\s+/).map(Number).reduce((a, b) => a + b, 0) : NaN;
+  rmSync(cpuFile, { force: true });
+  return { wall, cpu };
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
+let layerHexes = [];
+
+/** the same unpack a pull does, by gzip and tar, all layers at once */
+function unpackAll(dir) {
+  const script = layerHexes.map((h, i) => `mkdir ${dir}/l${i} && tar -xzf ${dir}/${h} -C ${dir}/l${i} &`).join(' ');
+  return ['sh', ['-c', `${script} wait`]];
+}
 
 try {
   const bytes = buildLayout();
   run('skopeo', ['copy', '--dest-tls-verify=false', `oci:${join(work, 'layout')}:1`, `docker://${ref}`]);
   const hasDocker = spawnSync('docker', ['version'], { stdio: 'ignore' }).status === 0;
-  const results = { berth: [], skopeo: [], docker: [] };
+  const results = { berth: [], skopeo: [], skopeoUnpack: [], docker: [] };
+  const loadBefore = load();
   for (let i = 0; i < runs; i++) {
     const store = join(work, `store${i}`);
-    results.berth.push(time(() => run(process.execPath, [join(root, 'dist/src/cli/main.js'), 'image', 'pull', '-q', ref], { BERTH_ROOT: store })));
+    results.berth.push(run(process.execPath, [join(root, 'dist/src/cli/main.js'), 'image', 'pull', '-q', ref], { BERTH_ROOT: store }));
     rmSync(store, { recursive: true, force: true });
     const dest = join(work, `skopeo${i}`);
-    results.skopeo.push(time(() => run('skopeo', ['copy', '--src-tls-verify=false', `docker://${ref}`, `dir:${dest}`])));
+    results.skopeo.push(run('skopeo', ['copy', '--src-tls-verify=false', `docker://${ref}`, `dir:${dest}`]));
+    rmSync(dest, { recursive: true, force: true });
+    const both = run('skopeo', ['copy', '--src-tls-verify=false', `docker://${ref}`, `dir:${dest}`]);
+    const unpack = run(...unpackAll(dest));
+    results.skopeoUnpack.push({ wall: both.wall + unpack.wall, cpu: both.cpu + unpack.cpu });
     rmSync(dest, { recursive: true, force: true });
     if (hasDocker) {
-      results.docker.push(time(() => run('docker', ['pull', '-q', ref])));
+      results.docker.push(run('docker', ['pull', '-q', ref]));
       run('docker', ['rmi', ref]);
     }
   }
-  const b = median(results.berth);
-  console.log(`image: ${layers} layers, ${(bytes / 1e6).toFixed(0)} MB compressed; ${runs} runs each, medians`);
-  console.log('tool                      median s   berth / tool');
-  console.log(`compose image pull        ${b.toFixed(2).padStart(8)}`);
-  console.log(`skopeo copy (to dir:)     ${median(results.skopeo).toFixed(2).padStart(8)}   ${(b / median(results.skopeo)).toFixed(2)}`);
-  if (hasDocker) console.log(`docker pull               ${median(results.docker).toFixed(2).padStart(8)}   ${(b / median(results.docker)).toFixed(2)}`);
+  const med = (rs, k) => median(rs.map((r) => r[k]));
+  const b = med(results.berth, 'wall');
+  const cpu = (rs) => (Number.isNaN(med(rs, 'cpu')) ? '     n/a' : med(rs, 'cpu').toFixed(2).padStart(8));
+  console.log(`image: ${layers} layers, ${(bytes / 1e6).toFixed(0)} MB compressed; ${runs} runs each, medians; load average ${loadBefore} before, ${load()} after`);
+  console.log('tool                      wall s   berth/tool   cpu s   what it includes');
+  console.log(`compose image pull      ${b.toFixed(2).padStart(8)}           ${cpu(results.berth)}   download, verify both digests, fsync blobs, unpack layers`);
+  console.log(`skopeo copy (to dir:)   ${med(results.skopeo, 'wall').toFixed(2).padStart(8)}   ${(b / med(results.skopeo, 'wall')).toFixed(2).padStart(10)} ${cpu(results.skopeo)}   download, verify, store compressed blobs (fsynced too); no unpack`);
+  console.log(`skopeo copy + tar -x    ${med(results.skopeoUnpack, 'wall').toFixed(2).padStart(8)}   ${(b / med(results.skopeoUnpack, 'wall')).toFixed(2).padStart(10)} ${cpu(results.skopeoUnpack)}   the above, then gunzip and unpack every layer (informational peer)`);
+  if (hasDocker) console.log(`docker pull             ${med(results.docker, 'wall').toFixed(2).padStart(8)}   ${(b / med(results.docker, 'wall')).toFixed(2).padStart(10)}      n/a   download, verify, unpack (CPU spent in dockerd)`);
   else console.log('docker pull               (dockerd not running)');
 } finally {
   await registry.stop();
