@@ -34,6 +34,8 @@ export class DockerRuntime implements Runtime {
   readonly capabilities = DOCKER_CAPABILITIES;
   /** the last CPU reading per container, for `stats` to measure the next interval against */
   private readonly cpuReadings = new Map<string, CpuReading>();
+  /** attach() before start (run): sizes the container's terminal once it runs */
+  private readonly afterStart = new Map<string, () => Promise<void>>();
 
   constructor(
     readonly docker: Docker,
@@ -98,6 +100,9 @@ export class DockerRuntime implements Runtime {
 
   async startContainer(id: string) {
     await call(`start container ${id}`, () => this.c(id).start(), [304]);
+    const after = this.afterStart.get(id);
+    this.afterStart.delete(id);
+    await after?.();
   }
   async stopContainer(id: string, o: { timeoutSeconds?: number; signal?: string }) {
     if (o.signal) await call(`signal container ${id}`, () => this.c(id).kill({ signal: o.signal }), [404, 409]);
@@ -166,8 +171,10 @@ export class DockerRuntime implements Runtime {
   exec(id: string, options: ExecOptions) {
     return execIn(this.c(id), id, options);
   }
-  attach(id: string, options: { stdio: Stdio; tty: boolean }) {
-    return attachTo(this.c(id), id, options.stdio, options.tty);
+  async attach(id: string, options: { stdio: Stdio; tty: boolean }) {
+    const { ended, afterStart } = await attachTo(this.c(id), id, options.stdio, options.tty);
+    this.afterStart.set(id, afterStart);
+    return { ended };
   }
   async top(id: string) {
     const r = await call(`top of container ${id}`, () => this.c(id).top());

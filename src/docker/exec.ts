@@ -1,9 +1,12 @@
 /**
  * `exec` and `attach` over the Engine's hijacked connections. The CLI's stdin is
- * forwarded only when asked; a TTY puts the local terminal in raw mode for the duration.
+ * forwarded only when asked; a TTY puts the local terminal in raw mode for the duration
+ * and the container's terminal follows the local size (after start, and on SIGWINCH: API
+ * 1.41 takes no size at create).
  */
 import type Docker from 'dockerode';
 import type { ExecOptions, Stdio } from '../runtime/runtime.js';
+import { holdTerminal, terminalSize, type TerminalSize } from '../runtime/terminal.js';
 import { call } from './engine-error.js';
 import { demuxTo, FrameParser } from './logs.js';
 
@@ -12,11 +15,15 @@ function defaultStdio(): Stdio {
 }
 
 /** Pipes a hijacked duplex to the given streams; resolves when the remote side ends. */
-function pump(stream: NodeJS.ReadWriteStream, stdio: Stdio, tty: boolean, interactive: boolean): Promise<void> {
+function pump(
+  stream: NodeJS.ReadWriteStream, stdio: Stdio, tty: boolean, interactive: boolean,
+  resize: (size: TerminalSize) => Promise<unknown>,
+): Promise<void> {
   const parser = new FrameParser();
   const stdin = interactive ? stdio.stdin : undefined;
-  const raw = tty && stdin && 'setRawMode' in stdin && (stdin as NodeJS.ReadStream).isTTY;
-  if (raw) (stdin as NodeJS.ReadStream).setRawMode(true);
+  const release = tty
+    ? holdTerminal({ ...stdio, stdin }, (size) => void resize(size).catch(() => undefined))
+    : () => undefined;
   if (stdin) stdin.pipe(stream);
   return new Promise<void>((resolve, reject) => {
     stream.on('data', (chunk: Buffer) => {
@@ -26,10 +33,10 @@ function pump(stream: NodeJS.ReadWriteStream, stdio: Stdio, tty: boolean, intera
     const done = () => {
       if (stdin) {
         stdin.unpipe(stream);
-        if (raw) (stdin as NodeJS.ReadStream).setRawMode(false);
         // a paused stdin must not keep the CLI alive
         stdin.pause();
       }
+      release();
       resolve();
     };
     stream.on('end', done);
@@ -60,10 +67,10 @@ export async function execIn(container: Docker.Container, name: string, o: ExecO
   const stream = (await call(`exec in container ${name}`, () =>
     exec.start({ hijack: true, stdin: o.interactive, Tty: o.tty }),
   )) as NodeJS.ReadWriteStream;
-  if (o.tty && stdio.stdout === process.stdout && process.stdout.isTTY) {
-    await exec.resize({ h: process.stdout.rows, w: process.stdout.columns }).catch(() => undefined);
-  }
-  await pump(stream, stdio, o.tty, o.interactive);
+  const resize = (size: TerminalSize) => exec.resize({ h: size.rows, w: size.cols });
+  const size = o.tty ? terminalSize(stdio.stdout) : undefined;
+  if (size) await resize(size).catch(() => undefined);
+  await pump(stream, stdio, o.tty, o.interactive, resize);
   const info = await call(`inspect exec in container ${name}`, () => exec.inspect());
   return info?.ExitCode ?? 0;
 }
@@ -73,6 +80,13 @@ export async function attachTo(container: Docker.Container, name: string, stdio:
   const stream = (await call(`attach to container ${name}`, () =>
     container.attach({ stream: true, stdin: interactive, stdout: true, stderr: true, hijack: true }),
   )) as NodeJS.ReadWriteStream;
+  const resize = (size: TerminalSize) => container.resize({ h: size.rows, w: size.cols });
   // the output continues after we return: the caller starts the container next
-  return { ended: pump(stream, stdio, tty, interactive).catch(() => undefined) };
+  const ended = pump(stream, stdio, tty, interactive, resize).catch(() => undefined);
+  // a container's terminal can only be sized once it runs
+  const afterStart = async () => {
+    const size = tty ? terminalSize(stdio.stdout) : undefined;
+    if (size) await resize(size).catch(() => undefined);
+  };
+  return { ended, afterStart };
 }

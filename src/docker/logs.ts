@@ -36,7 +36,8 @@ export class LineSplitter {
     const text = this.partial[frame.stream] + frame.payload.toString('utf8');
     const parts = text.split('\n');
     this.partial[frame.stream] = parts.pop() ?? '';
-    return parts.map((line) => ({ stream: frame.stream, line: line.replace(/\r$/, '') }));
+    // a TTY's CR stays: its logs show CRLF, as `docker logs` and the native backend show them
+    return parts.map((line) => ({ stream: frame.stream, line }));
   }
 
   flush(): { stream: 'stdout' | 'stderr'; line: string }[] {

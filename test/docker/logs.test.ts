@@ -31,10 +31,10 @@ test('frames are parsed whatever the chunking, lines split per stream', async ()
   }
 });
 
-test('a TTY stream is raw stdout; a last line without newline is kept', async () => {
+test('a TTY stream is raw stdout, CR kept as the terminal wrote it; a last line without newline is kept', async () => {
   const lines = [];
   for await (const l of logLines(chunked(Buffer.from('2024-01-02T03:04:05Z a\r\nb'), 2), false)) lines.push(l.text);
-  assert.deepEqual(lines, ['a', 'b']);
+  assert.deepEqual(lines, ['a\r', 'b']);
 });
 
 test('a partial frame waits for the rest', () => {

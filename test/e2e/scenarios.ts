@@ -9,6 +9,7 @@ import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { httpGet, makeProject, psJson, type Backend } from './harness.js';
 import { TEST_IMAGE } from './test-image.js';
+import { composeLine, inTerminal, runShell, scriptMissing } from './terminal-helpers.js';
 
 const I = TEST_IMAGE;
 
@@ -340,5 +341,38 @@ services:
       assert.equal(await sh('joiner', `readlink /proc/self/ns/${ns}`), await sh('x', `readlink /proc/self/ns/${ns}`), ns);
     }
     assert.equal(await sh('joiner', 'hostname'), await sh('x', 'hostname'));
+  });
+
+  test(`${backend.name}: exec and run forward piped stdin with -T and give a terminal inside one; a tty service logs CRLF`, { timeout: 240_000 }, async (t) => {
+    const missing = scriptMissing();
+    if (missing && process.env.CI === 'true') throw new Error(`this scenario needs ${missing}`);
+    if (missing) return t.skip(`needs ${missing}`);
+    await prepare();
+    const p = makeProject(t, backend, 'tty', `
+services:
+  web:
+    image: ${I}
+    command: ["sh", "-c", "tty; echo started; sleep 300"]
+    tty: true
+    stop_signal: SIGKILL
+`);
+    const up = await p.compose(['up', '-d']);
+    assert.equal(up.code, 0, up.stderr);
+    const line = (args: string[]) => composeLine(backend, p, args);
+    const piped = await runShell(p, `echo hi | ${line(['exec', '-T', 'web', 'cat'])}`);
+    assert.equal(piped.stdout, 'hi\n', piped.stderr);
+    assert.equal((await p.compose(['exec', '-T', 'web', 'sh', '-c', 'exit 3'])).code, 3);
+    const inside = await runShell(p, inTerminal(line(['exec', 'web', 'sh', '-c', 'tty; test -t 0 && echo stdin-tty; exit 4'])));
+    assert.equal(inside.code, 4, inside.stdout + inside.stderr);
+    assert.match(inside.stdout, /\/dev\/pts\/\d+\r+\nstdin-tty\r+\n/, JSON.stringify(inside.stdout));
+    const run = await runShell(p, `printf 'a\\nb\\n' | ${line(['run', '--rm', '-T', 'web', 'sh', '-c', 'cat; exit 5'])}`);
+    assert.equal(run.code, 5, run.stderr);
+    assert.equal(run.stdout, 'a\nb\n');
+    const runTty = await runShell(p, inTerminal(line(['run', '--rm', 'web', 'sh', '-c', 'test -t 0 && tty'])));
+    assert.equal(runTty.code, 0, runTty.stdout + runTty.stderr);
+    assert.match(runTty.stdout, /\/dev\/pts\/0\r+\n$/, JSON.stringify(runTty.stdout));
+    assert.deepEqual((await psJson(p)).map((c) => c.Service), ['web']);
+    const logs = await p.compose(['logs', '--no-log-prefix', 'web']);
+    assert.equal(logs.stdout, '/dev/pts/0\r\nstarted\r\n');
   });
 }
