@@ -28,6 +28,7 @@ import { openImages } from './images.js';
 import { createVolume, listVolumes, removeVolume } from './volume-store.js';
 import { topOf } from './container/top.js';
 import { NO_STATS, readNativeStats } from './container/stats.js';
+import { lockProject } from './state/project-lock.js';
 import type { CpuReading } from '../runtime/cpu-percent.js';
 import { removeStaleStaging } from './container/staging.js';
 import { attachSession, type AttachRequest } from './container/attach.js';
@@ -274,6 +275,11 @@ export class NativeRuntime implements Runtime {
     if (!s || s.status === 'exited' || s.pid <= 0) return NO_STATS;
     const netPid = record.networkMode === 'host' ? 0 : s.pid;
     return readNativeStats(this.ctx.cgroups, { id: record.id, cgroup: record.cgroup, netPid }, this.cpuReadings);
+  }
+
+  /** no daemon serializes commands here: the lock file does, waiting as long as the other command runs */
+  lockProject(project: string, onWait?: (holderPid: number) => void) {
+    return lockProject(this.ctx.paths.locks, project, { timeoutMs: Infinity, ...(onWait ? { onWait, noticeAfterMs: 1000 } : {}) });
   }
 
   async close() {

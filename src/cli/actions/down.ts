@@ -2,6 +2,7 @@
 import { UsageError } from '../../errors.js';
 import type { GlobalOptions } from '../global-options.js';
 import { withSession, parallelism } from './context.js';
+import { withProjectLock } from './project-lock.js';
 import { parseSeconds } from './up.js';
 
 export interface DownFlags {
@@ -17,20 +18,22 @@ export async function runDown(globals: GlobalOptions, f: DownFlags): Promise<voi
   await withSession(globals, { needFile: false, title: 'down' }, async (s) => {
     const { planDown, formatPlan } = await import('../../planner/index.js');
     const { applyPlan } = await import('../../executor/apply-plan.js');
-    const plan = planDown(s.project, await s.runtime.observe(s.name), {
-      removeOrphans: f.removeOrphans ?? false,
-      volumes: f.volumes ?? false,
-      ...(f.rmi ? { rmi: f.rmi as 'local' | 'all' } : {}),
-      projectName: s.name,
-    });
-    if (s.globals.dryRun) {
-      process.stdout.write(formatPlan(plan));
-      return;
-    }
-    await applyPlan(plan, s.runtime, s.reporter, {
-      ...(s.project ? { project: s.project } : {}),
-      parallel: await parallelism(s),
-      ...(timeoutSeconds !== undefined ? { timeoutSeconds } : {}),
+    await withProjectLock(s, async () => {
+      const plan = planDown(s.project, await s.runtime.observe(s.name), {
+        removeOrphans: f.removeOrphans ?? false,
+        volumes: f.volumes ?? false,
+        ...(f.rmi ? { rmi: f.rmi as 'local' | 'all' } : {}),
+        projectName: s.name,
+      });
+      if (s.globals.dryRun) {
+        process.stdout.write(formatPlan(plan));
+        return;
+      }
+      await applyPlan(plan, s.runtime, s.reporter, {
+        ...(s.project ? { project: s.project } : {}),
+        parallel: await parallelism(s),
+        ...(timeoutSeconds !== undefined ? { timeoutSeconds } : {}),
+      });
     });
   });
 }

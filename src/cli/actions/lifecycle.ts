@@ -6,6 +6,7 @@
 import type { ObservedContainer } from '../../model/observed.js';
 import type { GlobalOptions } from '../global-options.js';
 import { projectContainers, withSession, type Session, parallelism } from './context.js';
+import { withProjectLock } from './project-lock.js';
 import { parseSeconds } from './up.js';
 
 export type Verb = 'stop' | 'start' | 'restart' | 'kill' | 'rm' | 'pause' | 'unpause';
@@ -71,7 +72,7 @@ async function act(s: Session, verb: Verb, c: ObservedContainer, f: LifecycleFla
 
 export async function runLifecycle(globals: GlobalOptions, verb: Verb, services: string[], f: LifecycleFlags): Promise<void> {
   const timeoutSeconds = parseSeconds('--timeout', f.timeout);
-  await withSession(globals, { needFile: false, services, title: verb }, async (s) => {
+  await withSession(globals, { needFile: false, services, title: verb }, (s) => withProjectLock(s, async () => {
     const containers = (await projectContainers(s, services)).filter((c) => appliesTo(verb, c, f));
     const [working, done] = WORDS[verb];
     const one = async (c: ObservedContainer) => {
@@ -95,5 +96,5 @@ export async function runLifecycle(globals: GlobalOptions, verb: Verb, services:
     );
     // containers of services no longer in the file still get the verb
     await Promise.all(containers.filter((c) => !graph.hasNode(c.service)).map(one));
-  });
+  }));
 }

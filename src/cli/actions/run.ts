@@ -8,6 +8,7 @@ import { ExitCode, UsageError } from '../../errors.js';
 import type { PortConfig, Project, Service, ServiceVolume } from '../../model/project.js';
 import type { GlobalOptions } from '../global-options.js';
 import { withSession, type Session, parallelism } from './context.js';
+import { takeProjectLock, withProjectLock } from './project-lock.js';
 import { parseEnvFlags } from './exec.js';
 
 export interface RunFlags {
@@ -84,42 +85,51 @@ export async function runRun(globals: GlobalOptions, service: string, command: s
     const project = s.project as Project;
     const base = project.services[service];
     if (!base) throw new UsageError(`no such service: ${service}`);
-    await bringUpDependencies(s, project, service, !f.deps);
-    const svc = oneOffService(base, f, globals.cwd);
-    const { serviceConfigHash, serviceImage } = await import('../../planner/index.js');
-    await s.runtime.ensureImage(serviceImage(project.name, svc), { policy: base.pull_policy === 'always' ? 'always' : 'missing', quiet: true });
-    const name = f.name ?? `${project.name}-${service}-run-${randomBytes(6).toString('hex')}`;
-    const tty = !f.T && !f.detach && process.stdin.isTTY === true && process.stdout.isTTY === true;
-    // stdin is attached whatever it is (a pipe too: `echo hi | compose run -T web cat`), as Docker Compose
-    const interactive = !f.detach && f.interactive !== false;
-    const c = await s.runtime.createContainer({
-      project: { ...project, services: { ...project.services, [service]: svc } },
-      service: svc,
-      number: 1,
-      name,
-      oneoff: true,
-      configHash: serviceConfigHash(svc),
-      labels: {},
-      ...(command.length ? { command } : {}),
-      ...(f.entrypoint !== undefined ? { entrypoint: f.entrypoint === '' ? [] : [f.entrypoint] } : {}),
-      extraEnv: parseEnvFlags(f.env, globals.env),
-      publishPorts: true,
-      tty,
-      interactive,
-    });
-    await s.reporter.close();
-    if (f.detach) {
+    // dependencies, creation and start under the project lock
+    const lock = await takeProjectLock(s);
+    try {
+      await bringUpDependencies(s, project, service, !f.deps);
+      const svc = oneOffService(base, f, globals.cwd);
+      const { serviceConfigHash, serviceImage } = await import('../../planner/index.js');
+      await s.runtime.ensureImage(serviceImage(project.name, svc), { policy: base.pull_policy === 'always' ? 'always' : 'missing', quiet: true });
+      const name = f.name ?? `${project.name}-${service}-run-${randomBytes(6).toString('hex')}`;
+      const tty = !f.T && !f.detach && process.stdin.isTTY === true && process.stdout.isTTY === true;
+      // stdin is attached whatever it is (a pipe too: `echo hi | compose run -T web cat`), as Docker Compose
+      const interactive = !f.detach && f.interactive !== false;
+      const c = await s.runtime.createContainer({
+        project: { ...project, services: { ...project.services, [service]: svc } },
+        service: svc,
+        number: 1,
+        name,
+        oneoff: true,
+        configHash: serviceConfigHash(svc),
+        labels: {},
+        ...(command.length ? { command } : {}),
+        ...(f.entrypoint !== undefined ? { entrypoint: f.entrypoint === '' ? [] : [f.entrypoint] } : {}),
+        extraEnv: parseEnvFlags(f.env, globals.env),
+        publishPorts: true,
+        tty,
+        interactive,
+      });
+      await s.reporter.close();
+      if (f.detach) {
+        await s.runtime.startContainer(c.id);
+        lock.release();
+        process.stdout.write(`${name}\n`);
+        return 0;
+      }
+      const stdio = { ...(interactive ? { stdin: process.stdin } : {}), stdout: process.stdout, stderr: process.stderr };
+      const attached = await s.runtime.attach(c.id, { stdio, tty });
       await s.runtime.startContainer(c.id);
-      process.stdout.write(`${name}\n`);
-      return 0;
+      // the one-off runs as long as it likes: other commands on the project need not wait for it
+      lock.release();
+      const result = await s.runtime.waitContainer(c.id);
+      await attached?.ended;
+      if (f.rm) await withProjectLock(s, () => s.runtime.removeContainer(c.id, { force: true, volumes: true }));
+      return result;
+    } finally {
+      lock.release();
     }
-    const stdio = { ...(interactive ? { stdin: process.stdin } : {}), stdout: process.stdout, stderr: process.stderr };
-    const attached = await s.runtime.attach(c.id, { stdio, tty });
-    await s.runtime.startContainer(c.id);
-    const result = await s.runtime.waitContainer(c.id);
-    await attached?.ended;
-    if (f.rm) await s.runtime.removeContainer(c.id, { force: true, volumes: true });
-    return result;
   });
   if (code !== 0) throw new ExitCode(code);
 }

@@ -8,6 +8,7 @@ import type { PullOption } from '../../planner/reconcile-service.js';
 import type { AttachTarget } from '../../executor/attach.js';
 import type { GlobalOptions } from '../global-options.js';
 import { withSession, type Session, parallelism } from './context.js';
+import { takeProjectLock, withProjectLock } from './project-lock.js';
 
 export type AttachFlag = { readonly attach: string } | { readonly skip: string };
 
@@ -79,36 +80,43 @@ async function up(s: Session, services: string[], f: UpFlags): Promise<number> {
   checkUpFlags(f, project);
   const { planUp, formatPlan } = await import('../../planner/index.js');
   const { applyPlan } = await import('../../executor/apply-plan.js');
-  const plan = planUp(project, await s.runtime.observe(s.name), {
-    services,
-    noDeps: !f.deps,
-    forceRecreate: f.forceRecreate ?? false,
-    noRecreate: !f.recreate,
-    noStart: !f.start,
-    removeOrphans: f.removeOrphans ?? false,
-    scale: parseScale(f.scale),
-    ...(f.pull !== undefined ? { pull: f.pull as PullOption } : {}),
-  });
-  if (s.globals.dryRun) {
-    process.stdout.write(formatPlan(plan));
-    return 0;
-  }
   const timeoutSeconds = parseSeconds('--timeout', f.timeout);
-  const interrupted = new AbortController();
-  // 130 is the shell's code for "ended by Ctrl-C", as Docker Compose exits then
-  const onSigint = () => interrupted.abort(new ExitCode(130));
-  process.once('SIGINT', onSigint);
+  // plan and apply under the project lock; it is released before waiting or following logs
+  const lock = await takeProjectLock(s);
+  let plan;
   let result;
   try {
-    result = await applyPlan(plan, s.runtime, s.reporter, {
-      project,
-      parallel: await parallelism(s),
-      ...(timeoutSeconds !== undefined ? { timeoutSeconds } : {}),
-      quietPull: f.quietPull ?? false,
-      signal: interrupted.signal,
+    plan = planUp(project, await s.runtime.observe(s.name), {
+      services,
+      noDeps: !f.deps,
+      forceRecreate: f.forceRecreate ?? false,
+      noRecreate: !f.recreate,
+      noStart: !f.start,
+      removeOrphans: f.removeOrphans ?? false,
+      scale: parseScale(f.scale),
+      ...(f.pull !== undefined ? { pull: f.pull as PullOption } : {}),
     });
+    if (s.globals.dryRun) {
+      process.stdout.write(formatPlan(plan));
+      return 0;
+    }
+    const interrupted = new AbortController();
+    // 130 is the shell's code for "ended by Ctrl-C", as Docker Compose exits then
+    const onSigint = () => interrupted.abort(new ExitCode(130));
+    process.once('SIGINT', onSigint);
+    try {
+      result = await applyPlan(plan, s.runtime, s.reporter, {
+        project,
+        parallel: await parallelism(s),
+        ...(timeoutSeconds !== undefined ? { timeoutSeconds } : {}),
+        quietPull: f.quietPull ?? false,
+        signal: interrupted.signal,
+      });
+    } finally {
+      process.removeListener('SIGINT', onSigint);
+    }
   } finally {
-    process.removeListener('SIGINT', onSigint);
+    lock.release();
   }
   const targets = (names: readonly string[]): AttachTarget[] =>
     names.flatMap((name) => (result.containers.get(name) ?? []).map((c) => ({ ...c, service: name })));
@@ -147,12 +155,15 @@ async function attached(s: Session, watch: AttachTarget[], all: AttachTarget[], 
     timestamps: f.timestamps ?? false,
     write: (text) => void process.stdout.write(text),
     notice,
+    // stopping changes the project again: under the lock, like `compose stop`
     stopAll: () =>
-      each(async (t) => {
-        progress.event({ resource: `Container ${t.name}`, status: 'working', text: 'Stopping' });
-        await s.runtime.stopContainer(t.id, timeoutSeconds !== undefined ? { timeoutSeconds } : {});
-        progress.event({ resource: `Container ${t.name}`, status: 'done', text: 'Stopped' });
-      }),
+      withProjectLock(s, () =>
+        each(async (t) => {
+          progress.event({ resource: `Container ${t.name}`, status: 'working', text: 'Stopping' });
+          await s.runtime.stopContainer(t.id, timeoutSeconds !== undefined ? { timeoutSeconds } : {});
+          progress.event({ resource: `Container ${t.name}`, status: 'done', text: 'Stopped' });
+        }),
+      ),
     killAll: () => each((t) => s.runtime.killContainer(t.id, 'SIGKILL').catch(() => undefined)),
     onInterrupt: (handler) => {
       process.on('SIGINT', handler);
