@@ -19,6 +19,8 @@ import { defineImages } from './images.js';
 import { definePort } from './port.js';
 import { defineTop } from './top.js';
 import { defineStats } from './stats.js';
+import { defineCreate } from './create.js';
+import { defineScale } from './scale.js';
 import { defineLs } from './ls.js';
 import { defineImage } from './image.js';
 import { definePush } from './push.js';
@@ -28,6 +30,6 @@ import { defineNetwork } from './network.js';
 export type DefineCommand = (program: Command, globals: () => GlobalOptions) => void;
 
 export const COMMANDS: readonly DefineCommand[] = [defineConfig, defineGraph, defineVersion,
-  defineUp, defineDown, defineLifecycle, definePs, defineLogs, defineExec, defineRun, definePull, defineImages, definePort, defineTop, defineStats, defineLs,
+  defineUp, defineDown, defineLifecycle, definePs, defineLogs, defineExec, defineRun, definePull, defineImages, definePort, defineTop, defineStats, defineCreate, defineScale, defineLs,
   defineImage, definePush, defineLogin, defineNetwork,
 ];
