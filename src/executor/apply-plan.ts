@@ -2,19 +2,20 @@
  * Carries out a plan: `before` in order (see project-operations.ts), then each service's
  * operations with the planner's walker (dependencies first going up, dependents first going
  * down), then `after`. Going up, containers are created first and started second (see
- * create-then-start.ts); before a service starts, it waits for its depends_on conditions.
- * Images are pulled up front, all at once within the parallelism bound, because a pull
+ * create-then-start.ts); going down, a container is removed while its dependencies are
+ * already being stopped (see stop-then-remove.ts). Before a service starts, it waits for
+ * its depends_on conditions. Images are pulled up front, all at once within the parallelism bound, because a pull
  * depends on nothing and is the slowest step.
  */
 import type { Project } from '../model/project.js';
 import type { Plan, PullImage, ServiceOperation, ServicePlan } from '../planner/plan.js';
-import { walk } from '../planner/walker.js';
 import type { Reporter } from '../progress/events.js';
 import type { Runtime } from '../runtime/runtime.js';
 import { makeUnsupportedWarner } from '../runtime/capabilities.js';
 import { type ContainerRef, waitForDependency } from './conditions.js';
 import { pull, runOperation, type OpContext } from './operations.js';
 import { createThenStart } from './create-then-start.js';
+import { stopThenRemove } from './stop-then-remove.js';
 import { inBatches } from './in-batches.js';
 import { runProjectOperations } from './project-operations.js';
 
@@ -79,10 +80,7 @@ export async function applyPlan(plan: Plan, runtime: Runtime, reporter: Reporter
     sp.operations.filter(keep).reduce((prev, op) => prev.then(() => runOperation(op, ctx)), Promise.resolve());
 
   if (plan.action === 'down') {
-    await walk(plan.graph, 'down', async (name) => {
-      const sp = byService.get(name);
-      if (sp) await run(sp, () => true);
-    }, { parallel, signal });
+    await stopThenRemove(plan, byService, ctx, { parallel, signal });
   } else {
     await createThenStart(plan, byService, run, waitFor, { parallel, signal });
   }

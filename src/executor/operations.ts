@@ -4,7 +4,7 @@
  */
 import type { ObservedContainer } from '../model/observed.js';
 import type { Project } from '../model/project.js';
-import type { Operation } from '../planner/plan.js';
+import type { Operation, RemoveContainer } from '../planner/plan.js';
 import type { Reporter } from '../progress/events.js';
 import type { Runtime } from '../runtime/runtime.js';
 import { RuntimeError } from '../errors.js';
@@ -64,6 +64,18 @@ async function stopAndRemove(ctx: OpContext, id: string, service: string, volume
   await ctx.runtime.removeContainer(id, { force: true, volumes });
 }
 
+/**
+ * remove-container, with word between its halves: `onStopped` runs once the container is
+ * stopped, so that `down` can go on to stop its dependencies while it is being removed.
+ */
+export function removeContainer(op: RemoveContainer, ctx: OpContext, onStopped: () => void = () => undefined): Promise<void> {
+  return step(ctx, `Container ${op.name}`, 'Removing', 'Removed', async () => {
+    await ctx.runtime.stopContainer(op.id, { timeoutSeconds: stopTimeout(ctx, op.service) });
+    onStopped();
+    await ctx.runtime.removeContainer(op.id, { force: true, volumes: op.volumes });
+  });
+}
+
 export async function runOperation(op: Operation, ctx: OpContext): Promise<void> {
   switch (op.kind) {
     case 'create-network':
@@ -104,7 +116,7 @@ export async function runOperation(op: Operation, ctx: OpContext): Promise<void>
       ctx.reporter.event({ resource: `Container ${op.name}`, status: 'done', text: 'Running' });
       return;
     case 'remove-container':
-      return step(ctx, `Container ${op.name}`, 'Removing', 'Removed', () => stopAndRemove(ctx, op.id, op.service, op.volumes));
+      return removeContainer(op, ctx);
   }
 }
 
