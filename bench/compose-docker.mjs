@@ -5,6 +5,8 @@
 // Usage: node bench/compose-docker.mjs [runs=3]   (needs dockerd, docker-compose and a build)
 // BERTH_CLI=/path/to/main.js times another build (e.g. a snapshot of dist/ while it is rebuilt);
 // BENCH_ONLY=<substring> runs only the scenarios whose name contains it.
+// BERTH_BASELINE=/path/to/main.js also times an earlier build in the same rotation (a before/after
+// from one run, against the same docker-compose figures).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -48,10 +50,13 @@ function timed(cmd, args, cwd) {
   return ms;
 }
 
+const baseline = process.env.BERTH_BASELINE;
 const tools = {
   berth: (p, verb) => [process.execPath, [cli, '--backend', 'docker', '-p', p, ...verb]],
   'docker-compose': (p, verb) => ['docker-compose', ['-p', p, ...verb]],
+  ...(baseline ? { baseline: (p, verb) => [process.execPath, [baseline, '--backend', 'docker', '-p', p, ...verb]] } : {}),
 };
+const names = Object.keys(tools);
 
 const median = (xs) => {
   const ok = xs.filter((x) => !Number.isNaN(x)).sort((a, b) => a - b);
@@ -65,10 +70,11 @@ for (const [name, [yaml]] of Object.entries(scenarios)) {
   if (only && !name.includes(only)) continue;
   const dir = mkdtempSync(join(tmpdir(), 'bt-bench-'));
   writeFileSync(join(dir, 'docker-compose.yml'), yaml);
-  const times = { berth: { up: [], down: [] }, 'docker-compose': { up: [], down: [] } };
+  const times = Object.fromEntries(names.map((t) => [t, { up: [], down: [] }]));
   try {
     for (let r = 0; r < runs; r++) {
-      for (const tool of r % 2 ? ['docker-compose', 'berth'] : ['berth', 'docker-compose']) {
+      // rotate who goes first, so no tool always runs right after the same one
+      for (const tool of names.map((_, i) => names[(i + r) % names.length])) {
         const project = `bt-bench-${process.pid}`;
         const [c1, a1] = tools[tool](project, ['up', '-d']);
         times[tool].up.push(timed(c1, a1, dir));
@@ -84,11 +90,16 @@ for (const [name, [yaml]] of Object.entries(scenarios)) {
   for (const verb of ['up', 'down']) {
     const b = median(times.berth[verb]);
     const d = median(times['docker-compose'][verb]);
-    rows.push([name, verb === 'up' ? 'up -d' : 'down', b.toFixed(0), d.toFixed(0), (d / b).toFixed(2)]);
+    const row = [name, verb === 'up' ? 'up -d' : 'down', b.toFixed(0), d.toFixed(0), (d / b).toFixed(2)];
+    if (baseline) {
+      const base = median(times.baseline[verb]);
+      row.push(base.toFixed(0), (d / base).toFixed(2));
+    }
+    rows.push(row);
     process.stderr.write(`${rows.at(-1).join('  ')}\n`);
   }
 }
-const header = ['scenario', 'verb', 'berth ms', 'docker-compose ms', 'speed-up'];
+const header = ['scenario', 'verb', 'berth ms', 'docker-compose ms', 'speed-up', ...(baseline ? ['baseline ms', 'baseline speed-up'] : [])];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
 console.log(`median of ${runs} run(s); speed-up = docker-compose / berth (>1 means berth is faster)`);
 for (const r of [header, ...rows]) console.log(r.map((c, i) => c.padEnd(widths[i])).join('  '));
