@@ -31,8 +31,8 @@ export async function runExec(globals: GlobalOptions, service: string, command: 
   const code = await withSession(globals, { needFile: false, services: [service], title: 'exec', progress: 'quiet' }, async (s) => {
     const c = (await projectContainers(s, [service])).find((x) => x.number === index);
     if (!c || c.state !== 'running') throw new UsageError(`service "${service}" is not running container #${index}`);
-    // without a terminal on both ends a TTY would only garble piped output
-    const tty = !f.T && !f.detach && process.stdin.isTTY === true && process.stdout.isTTY === true;
+    // as Docker Compose: a TTY whenever stdin is a terminal, unless -T (output redirected still gets CRLF)
+    const tty = !f.T && !f.detach && process.stdin.isTTY === true;
     return s.runtime.exec(c.id, {
       command,
       tty,

@@ -93,7 +93,8 @@ export async function runRun(globals: GlobalOptions, service: string, command: s
       const { serviceConfigHash, serviceImage } = await import('../../planner/index.js');
       await s.runtime.ensureImage(serviceImage(project.name, svc), { policy: base.pull_policy === 'always' ? 'always' : 'missing', quiet: true });
       const name = f.name ?? `${project.name}-${service}-run-${randomBytes(6).toString('hex')}`;
-      const tty = !f.T && !f.detach && process.stdin.isTTY === true && process.stdout.isTTY === true;
+      // as Docker Compose: a TTY whenever stdin is a terminal, unless -T (output redirected still gets CRLF)
+    const tty = !f.T && !f.detach && process.stdin.isTTY === true;
       // stdin is attached whatever it is (a pipe too: `echo hi | compose run -T web cat`), as Docker Compose
       const interactive = !f.detach && f.interactive !== false;
       const c = await s.runtime.createContainer({

@@ -47,7 +47,11 @@ export function startSession(sink: NodeJS.WritableStream, output: NodeJS.Readabl
     stdin.once('end', onEnd);
     stdin.resume();
   }
+  let stopped = false;
   const stop = () => {
+    // 'end' and 'close' both come
+    if (stopped) return;
+    stopped = true;
     if (stdin) {
       stdin.off('data', onData);
       stdin.off('end', onEnd);
