@@ -4,16 +4,40 @@
  * joiners, a stopped donor fails the start naming both, and down leaves nothing behind.
  * Uses address pool 10.213.188.0/22.
  */
-import { test } from 'node:test';
+import { after, test } from 'node:test';
+import { tmpdir } from 'node:os';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { makeProject, psJson, type TestProject } from './harness.js';
+import { makeProject, psJson, runCli, type TestProject } from './harness.js';
 import { nativeBackend } from './native-backend.js';
 import { TEST_IMAGE as I } from './test-image.js';
 import { nativeMissing } from '../helpers/native-runtime.js';
 
 const missing = nativeMissing();
+// registered before the backend's own hook (which removes the state root): if a test's `down`
+// failed (a busy host can time a lock out), take down what is left and kill what still runs
+after(async () => {
+  const dir = process.env.BERTH_ROOT ? join(process.env.BERTH_ROOT, 'containers') : undefined;
+  if (!dir || !existsSync(dir)) return;
+  const left = () => readdirSync(dir).filter((n) => !n.startsWith('.')).map((id) => join(dir, id));
+  const projects = new Set(left().flatMap((d) => {
+    try {
+      return [JSON.parse(readFileSync(join(d, 'container.json'), 'utf8')).project as string];
+    } catch {
+      return [];
+    }
+  }));
+  for (const name of projects) await runCli(['--backend', 'native', '-p', name, 'down', '-v', '-t', '0'], tmpdir());
+  for (const d of left()) {
+    for (const f of ['shim.pid', 'state']) {
+      const text = existsSync(join(d, f)) ? readFileSync(join(d, f), 'utf8') : '';
+      const pid = Number((f === 'state' ? /^pid (\d+)$/m.exec(text)?.[1] : text.split(' ')[0]) ?? 0);
+      // only a process of this container: its command line names the container's directory
+      if (pid > 0 && existsSync(`/proc/${pid}/cmdline`) && readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(d)) process.kill(pid, 'SIGKILL');
+    }
+  }
+});
 const backend = missing ? undefined : nativeBackend('ns', { BERTH_ADDRESS_POOLS: '10.213.188.0/22:24' });
 let ready: Promise<void> | undefined;
 const opts = { timeout: 120_000 };
@@ -73,7 +97,7 @@ test('network_mode service:x: same interfaces, addresses, hostname and /etc/host
   assert.equal(await exec(p, 'joiner', 'wget -qO- http://127.0.0.1:8080/'), 'hello from berth');
   const addrs = (s: string) => exec(p, s, "ip -4 -o addr show | awk '{print $2, $4}' | sort");
   const xAddrs = await addrs('x');
-  assert.match(xAddrs, /eth0 10\.213\.18[89]\.\d+\/24/);
+  assert.match(xAddrs, /eth0 10\.213\.(18[89]|19[01])\.\d+\/24/);
   assert.equal(await addrs('joiner'), xAddrs);
   assert.equal(await exec(p, 'joiner', 'hostname'), await exec(p, 'x', 'hostname'));
   assert.equal(await exec(p, 'joiner', 'cat /etc/hosts /etc/resolv.conf'), await exec(p, 'x', 'cat /etc/hosts /etc/resolv.conf'));
@@ -144,6 +168,7 @@ test("pid service:x sees x's processes; ipc service:x (shareable donor) and ipc 
     ipc: service:x
   hostipc:${sleeper}
     ipc: host
+    pid: host
   private:${sleeper}
 `);
   await up(p);
@@ -156,6 +181,8 @@ test("pid service:x sees x's processes; ipc service:x (shareable donor) and ipc 
   const xIpc = await exec(p, 'x', 'readlink /proc/self/ns/ipc');
   assert.equal(await exec(p, 'ipcj', 'readlink /proc/self/ns/ipc'), xIpc);
   assert.equal(await exec(p, 'hostipc', 'readlink /proc/self/ns/ipc'), readlinkSync('/proc/self/ns/ipc'));
+  assert.equal(await exec(p, 'hostipc', 'readlink /proc/self/ns/pid'), readlinkSync('/proc/self/ns/pid'));
+  assert.match(await exec(p, 'hostipc', `ps -o pid | grep -x ' *${process.pid}' || echo none`), new RegExp(`${process.pid}`), 'pid host sees the test runner');
   assert.notEqual(await exec(p, 'private', 'readlink /proc/self/ns/ipc'), xIpc);
   // POSIX shared memory goes through /dev/shm, which the ipc joiner shares with its donor
   await exec(p, 'x', 'echo shared > /dev/shm/bt-probe');
@@ -238,4 +265,8 @@ test("a joiner whose shim was SIGKILLed is adopted and still restarts into the d
     }
   }
   assert.equal(now, want);
+  const pids = initPids();
+  const down = await p.compose(['down', '-t', '1']);
+  assert.equal(down.code, 0, down.stderr);
+  for (const pid of pids) assert.equal(existsSync(`/proc/${pid}`), false, `process ${pid} outlived down`);
 });

@@ -123,13 +123,13 @@ export function decideSharing(
 
 /**
  * The shim's `namespaces` file for one start: `<kind> host` or `<kind> <path>` per shared
- * kind. `pidOf` gives a donor's running init pid, or undefined when it is not running;
- * the message then names both containers.
+ * kind. `pidOf` gives a donor's running init pid, or 'stopped' / 'removed'; the message then
+ * names both containers.
  */
 export function joinFile(
   container: string,
   shared: SharedNamespaces,
-  pidOf: (id: string) => number | undefined,
+  pidOf: (id: string) => number | 'stopped' | 'removed',
 ): { readonly text: string } | { readonly error: string } {
   const lines: string[] = [];
   for (const kind of SHARED_KINDS) {
@@ -140,9 +140,9 @@ export function joinFile(
       continue;
     }
     const pid = pidOf(src.id);
-    if (pid === undefined || pid <= 0) {
-      return { error: `container ${container} shares the ${kind} namespace of ${src.name} (${FIELD[kind]} ${src.mode}), which is not running` };
-    }
+    const what = `container ${container} shares the ${kind} namespace of ${src.name} (${FIELD[kind]} ${src.mode})`;
+    if (pid === 'removed') return { error: `${what}, which was removed: recreate ${container} to join another` };
+    if (pid === 'stopped' || pid <= 0) return { error: `${what}, which is not running` };
     lines.push(`${kind} /proc/${pid}/ns/${kind}`);
   }
   return { text: lines.join('\n') + (lines.length ? '\n' : '') };

@@ -3,7 +3,7 @@
  * live state) for the pure decisions in namespaces.ts, at create and again at every start,
  * when the donor's current pid names the namespaces to join.
  */
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RuntimeError } from '../../errors.js';
 import type { Service } from '../../model/project.js';
@@ -71,7 +71,11 @@ export function prepareJoins(ctx: NativeContext, dir: string, record: ContainerR
     rmSync(file, { force: true });
     return;
   }
-  const out = joinFile(record.name, shared, (id) => runningPid(ctx, containerDir(ctx.paths, id)));
+  const out = joinFile(record.name, shared, (id) => {
+    const donor = containerDir(ctx.paths, id);
+    if (!existsSync(join(donor, 'container.json'))) return 'removed';
+    return runningPid(ctx, donor) ?? 'stopped';
+  });
   if ('error' in out) throw new RuntimeError(out.error);
   writeFileSync(file, out.text);
 }

@@ -72,12 +72,15 @@ test("Docker's conflicts with a container-type network mode", () => {
 test("the namespaces file names the donors' current pids; a stopped donor is named with the joiner", () => {
   const shared = { net: { id: 'x1', name: 'p-db-1', mode: 'service:db' }, ipc: 'host', pid: { id: 'y', name: 'pidbox', mode: 'container:pidbox' } } as const;
   const pids: Record<string, number> = { x1: 4242, y: 77 };
-  assert.deepEqual(joinFile('p-web-1', shared, (id) => pids[id]), {
+  assert.deepEqual(joinFile('p-web-1', shared, (id) => pids[id] ?? 'removed'), {
     text: 'net /proc/4242/ns/net\nipc host\npid /proc/77/ns/pid\n',
   });
-  const down = joinFile('p-web-1', shared, (id) => (id === 'x1' ? undefined : pids[id]));
+  const down = joinFile('p-web-1', shared, (id) => (id === 'x1' ? 'stopped' : pids[id]!));
   assert.deepEqual(down, {
     error: 'container p-web-1 shares the net namespace of p-db-1 (network_mode service:db), which is not running',
+  });
+  assert.deepEqual(joinFile('p-web-1', shared, (id) => (id === 'y' ? 'removed' : pids[id]!)), {
+    error: 'container p-web-1 shares the pid namespace of pidbox (pid container:pidbox), which was removed: recreate p-web-1 to join another',
   });
   assert.deepEqual(joinFile('p-web-1', {}, () => 1), { text: '' });
 });
