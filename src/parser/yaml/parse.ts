@@ -7,6 +7,7 @@
 import { LineCounter, isAlias, parse, isMap, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
 import { ComposeFileError } from '../../errors.js';
 import type { SourceLocation } from '../../model/location.js';
+import { fastParseYaml } from './fast-parse.js';
 import { entryMeta as entryMetaOf, setEntryMeta, setOwnLocation, type MergeTag } from './located.js';
 
 export interface ParsedYaml {
@@ -40,6 +41,13 @@ function humanize(message: string): string {
 }
 
 export function parseYaml(text: string, file: string): ParsedYaml {
+  // most compose files take the fast path; anything it does not handle, errors included, goes to the library
+  const fast = fastParseYaml(text, file);
+  return fast ? { value: fast.value, errors: [] } : parseYamlWithLibrary(text, file);
+}
+
+/** the general path: any YAML, with the library's error messages */
+export function parseYamlWithLibrary(text: string, file: string): ParsedYaml {
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, keepSourceTokens: true, uniqueKeys: true });
   const at = (offset: number | undefined): SourceLocation => {
