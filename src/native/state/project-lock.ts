@@ -77,6 +77,8 @@ function takeOver(path: string, text: string): void {
 
 export async function lockProject(locksDir: string, project: string, options: number | LockOptions = {}): Promise<ProjectLock> {
   const o: LockOptions = typeof options === 'number' ? { timeoutMs: options } : options;
+  // the name becomes a file name: only what a project name may be (no "/" or "..")
+  if (!/^[a-z0-9][a-z0-9_-]*$/.test(project)) throw new RuntimeError(`invalid project name "${project}" for the project lock`);
   mkdirSync(locksDir, { recursive: true });
   const path = join(locksDir, project);
   const content = `${process.pid} ${processStartTime(process.pid) ?? '0'}\n`;

@@ -114,3 +114,9 @@ l.release();`),
   }
   assert.ok(!existsSync(join(d, 'p')));
 });
+
+test('a project name that is not one cannot point the lock outside the locks directory', async (t) => {
+  const d = dir(t);
+  await assert.rejects(lockProject(join(d, 'locks'), '../escape'), /invalid project name "\.\.\/escape"/);
+  assert.ok(!existsSync(join(d, 'escape')));
+});
