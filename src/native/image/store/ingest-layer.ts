@@ -15,6 +15,7 @@ import { RuntimeError } from '../../../errors.js';
 import { extractLayer } from '../unpack/extract.js';
 import { readTar } from '../unpack/tar-reader.js';
 import { BlobWriter, DigestMismatchError, hasBlob } from './blobs.js';
+import { coalesce } from './coalesce.js';
 import { layerPath, tmpPath, type StorePaths } from './paths.js';
 import type { LayerCompression } from '../../registry/manifest.js';
 
@@ -53,7 +54,7 @@ export async function ingestLayer(p: StorePaths, layer: LayerIngest, source: Asy
   try {
     if (unpack) await mkdir(workDir, { mode: 0o755 });
     const tap = async function* (): AsyncGenerator<Buffer> {
-      for await (const chunk of source) {
+      for await (const chunk of coalesce(source)) {
         await blob.write(chunk);
         yield chunk;
       }

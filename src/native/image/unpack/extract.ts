@@ -14,13 +14,16 @@
  * microtasks), and a layer of thousands of small files paid four or more per file,
  * which cost more than the calls themselves. A sync call blocks the event loop for one
  * syscall; meanwhile other layers' bytes wait in socket buffers and gunzip keeps
- * running on the thread pool.
+ * running on the thread pool. Only big pieces of file data are written asynchronously:
+ * there copying into the page cache outweighs the round trip, and the thread pool does
+ * it on the other core while this thread hashes and parses.
  */
 import {
   chmodSync, chownSync, closeSync, constants, fchmodSync, fchownSync, futimesSync, lchownSync, linkSync, lstatSync,
-  lutimesSync, mkdirSync, openSync, rmSync, symlinkSync, unlinkSync, utimesSync, writeSync,
+  lutimesSync, mkdirSync, openSync, rmSync, symlinkSync, unlinkSync, utimesSync, write, writeSync,
 } from 'node:fs';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { cleanEntryName, parentOf, baseOf, UnsafeEntryError } from './safe-path.js';
 import { mknod, WhiteoutMaker } from './special-files.js';
 import { applyXattrs, type XattrEntry } from './xattr-batch.js';
@@ -46,6 +49,14 @@ export interface ExtractResult {
 const WH = '.wh.';
 const OPAQUE = '.wh..wh..opq';
 const CREATE_FLAGS = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW;
+const ASYNC_WRITE_MIN = 64 * 1024;
+const writeAsync = promisify(write);
+
+async function writeAll(fd: number, chunk: Buffer): Promise<void> {
+  for (let off = 0; off < chunk.length; ) {
+    off += chunk.length - off >= ASYNC_WRITE_MIN ? (await writeAsync(fd, chunk, off, chunk.length - off, null)).bytesWritten : writeSync(fd, chunk, off, chunk.length - off);
+  }
+}
 
 interface DirMeta { mode: number; mtime: number }
 
@@ -166,7 +177,7 @@ export class LayerExtractor {
     const fd = openSync(this.abs(rel), CREATE_FLAGS, direct ? h.mode : 0o600);
     try {
       for await (const chunk of body) {
-        for (let off = 0; off < chunk.length; ) off += writeSync(fd, chunk, off, chunk.length - off);
+        await writeAll(fd, chunk);
         this.bytes += chunk.length;
       }
       if (chown) fchownSync(fd, h.uid, h.gid);
