@@ -270,3 +270,27 @@ test("a joiner whose shim was SIGKILLed is adopted and still restarts into the d
   assert.equal(down.code, 0, down.stderr);
   for (const pid of pids) assert.equal(existsSync(`/proc/${pid}`), false, `process ${pid} outlived down`);
 });
+
+test('a joiner of a stopped pid donor cannot restart, and its state says why', opts, async (t) => {
+  if (!usable(t)) return;
+  await (ready ??= backend!.prepare());
+  const p = makeProject(t, backend!, 'nsgone', `services:
+  x:${server}
+  j:${sleeper}
+    restart: always
+    pid: service:x
+`);
+  await up(p);
+  const dir = readdirSync(containersDir()).map((id) => join(containersDir(), id))
+    .find((d) => existsSync(join(d, 'container.json')) && JSON.parse(readFileSync(join(d, 'container.json'), 'utf8')).name === `${p.name}-j-1`)!;
+  // x's init exits: the kernel ends every process of its pid namespace, j's too
+  assert.equal((await p.compose(['stop', '-t', '0', 'x'])).code, 0);
+  let state = '';
+  for (let i = 0; i < 50 && !/^error .*shared pid namespace is gone/m.test(state); i++) {
+    await new Promise((r) => setTimeout(r, 200));
+    state = readFileSync(join(dir, 'state'), 'utf8');
+  }
+  assert.match(state, /^error clone: .*the shared pid namespace is gone: its donor stopped or restarted/m);
+  const down = await p.compose(['down', '-t', '0']);
+  assert.equal(down.code, 0, down.stderr);
+});

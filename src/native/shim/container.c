@@ -196,7 +196,7 @@ int start_container(struct shim_config *c, int net_fd, struct incarnation *inc, 
   close(errp[1]);
   if (pid < 0) {
     free(stack);
-    snprintf(err, errlen, "clone: %s", strerror(saved));
+    snprintf(err, errlen, "clone: %s%s", strerror(saved), ns_clone_hint(saved));
     return -1;
   }
   /* the child runs on its own copy of the memory; ours can go */

@@ -110,3 +110,8 @@ int ns_enter_in_child(char *err, size_t errlen) {
   }
   return 0;
 }
+
+/* clone into a pid namespace whose init has exited fails with ENOMEM: say why */
+const char *ns_clone_hint(int err) {
+  return err == ENOMEM && joins[NS_PID].fd >= 0 ? " (the shared pid namespace is gone: its donor stopped or restarted)" : "";
+}

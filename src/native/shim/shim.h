@@ -63,6 +63,7 @@ int ns_owns_pid(void);
 int ns_enter_pid(int *saved, char *err, size_t errlen);
 void ns_leave_pid(int saved);
 int ns_enter_in_child(char *err, size_t errlen);
+const char *ns_clone_hint(int err);
 
 /* logs.c */
 struct log_stream {
