@@ -82,3 +82,13 @@ test('run in a terminal: TTY with the terminal size, --rm removes the container;
   assert.equal(piped.stdout, 'a\nb\nnot a tty\n');
   assert.deepEqual(await psJson(p), []);
 });
+
+test('an interactive shell through run: what is typed in the terminal reaches it, its exit code is ours', opts, async (t) => {
+  if (missing(t)) return;
+  await (ready ??= backend.prepare());
+  const p = makeProject(t, backend, 'tty-sh', yaml);
+  const r = await runShell(p, inTerminal(composeLine(backend, p, ['run', '--rm', 'web', 'sh'])), 60_000, 'echo $((6*7)); tty\rexit 9\r');
+  assert.equal(r.code, 9, JSON.stringify(r.stdout) + r.stderr);
+  assert.match(r.stdout, /\n42\r+\n\/dev\/pts\/0\r+\n/, JSON.stringify(r.stdout));
+  assert.deepEqual(await psJson(p), []);
+});

@@ -164,3 +164,12 @@ test("a tty container's output survives a SIGKILLed shim: the container's init h
   assert.equal(await bed.runtime.waitContainer(c.id), 6);
   assert.deepEqual(await collect(bed.runtime.logs(c.id, { follow: false, timestamps: false })), ['before\r', 'after\r']);
 });
+
+test('a tty container exits with its process even when a background process keeps writing to the terminal', async (t) => {
+  if (!requireNative(t)) return;
+  const bed = nativeTestbed(t);
+  const c = await bed.runtime.createContainer(bed.spec('app', { tty: true, command: ['sh', '-c', '(while :; do echo x; sleep 0.02; done) & sleep 0.3; exit 2'] }));
+  await bed.runtime.startContainer(c.id);
+  const code = await Promise.race([bed.runtime.waitContainer(c.id), sleep(15_000).then(() => 'still running after 15s')]);
+  assert.equal(code, 2);
+});

@@ -25,14 +25,16 @@ export function scriptMissing(): string | undefined {
   return spawnSync('script', ['-V'], { stdio: 'ignore' }).status === 0 ? undefined : 'script (util-linux, package bsdutils)';
 }
 
-/** stdin stays an open, empty pipe until the shell exits */
-export function runShell(p: TestProject, script: string, timeoutMs = 60_000): Promise<Result> {
+/** stdin stays an open pipe until the shell exits; `input` is written to it (typed, inside script) */
+export function runShell(p: TestProject, script: string, timeoutMs = 60_000, input?: string): Promise<Result> {
   return new Promise((resolve, reject) => {
     const child = spawn('sh', ['-c', script], { cwd: p.dir, env: { ...process.env, CI: 'true' }, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stdin.on('error', () => undefined);
+    if (input !== undefined) child.stdin.write(input);
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
     child.on('error', reject);
     child.on('close', (code, signal) => {

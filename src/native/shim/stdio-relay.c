@@ -272,9 +272,11 @@ int relay_run(struct relay *r, pid_t main_pid) {
     for (int i = 0; i < RELAY_CLIENTS; i++)
       if (p[4 + i].revents && r->clients[i].rfd >= 0) read_client(r, &r->clients[i]);
   }
-  /* the process is gone; what it wrote may still sit in the terminal */
+  /* the process is gone; what it wrote may still sit in the terminal. Bounded: a background
+   * process that still holds the terminal and keeps writing must not keep the container up */
   flush_output(r, 1);
-  while (master_open) {
+  long long until = now_ns() + 1000000000LL;
+  while (master_open && now_ns() < until) {
     struct pollfd mp = {r->master, POLLIN, 0};
     if (poll(&mp, 1, 100) <= 0) break;
     master_open = read_master(r);
