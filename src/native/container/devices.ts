@@ -61,8 +61,8 @@ export interface ResolvedDevices {
 /** directories of /dev that are not devices of the host's (each container has its own) */
 const SKIPPED_IN_DEV = new Set(['pts', 'shm', 'fd', 'mqueue', '.lxc', '.lxd-mounts', '.udev', 'console']);
 
-function record(path: string, n: HostNode): DeviceRecord {
-  return { path, kind: n.kind, major: n.major, minor: n.minor, mode: n.mode.toString(8), uid: n.uid, gid: n.gid };
+function record(path: string, n: HostNode, hostPath: string): DeviceRecord {
+  return { path, kind: n.kind, major: n.major, minor: n.minor, mode: n.mode.toString(8), uid: n.uid, gid: n.gid, ...(hostPath !== path ? { hostPath } : {}) };
 }
 
 /** every node under dir, as [path relative to dir, node]; skipping /dev's per-container parts at the top */
@@ -80,7 +80,7 @@ function walk(host: DeviceHost, dir: string, rel = '', top = false): [string, Ho
 export function resolveDevices(service: { readonly name: string; readonly privileged: boolean; readonly devices: readonly string[] }, host: DeviceHost): ResolvedDevices {
   const records = new Map<string, DeviceRecord>();
   const rules: DeviceRule[] = [];
-  if (service.privileged) for (const [rel, n] of walk(host, '/dev', '', true)) records.set(`/dev/${rel}`, record(`/dev/${rel}`, n));
+  if (service.privileged) for (const [rel, n] of walk(host, '/dev', '', true)) records.set(`/dev/${rel}`, record(`/dev/${rel}`, n, `/dev/${rel}`));
   for (const raw of service.devices) {
     const spec = parseDeviceSpec(service.name, raw);
     const node = host.inspect(spec.host);
@@ -88,7 +88,7 @@ export function resolveDevices(service: { readonly name: string; readonly privil
     const nodes: [string, HostNode][] = node === 'dir' ? walk(host, spec.host) : [['', node]];
     for (const [rel, n] of nodes) {
       const path = rel ? posix.join(spec.container, rel) : spec.container;
-      records.set(path, record(path, n));
+      records.set(path, record(path, n, rel ? posix.join(spec.host, rel) : spec.host));
       rules.push({ kind: n.kind, major: n.major, minor: n.minor, access: spec.access });
     }
   }

@@ -24,6 +24,8 @@ export interface DeviceRecord {
   /** the owner of the node; root when absent */
   readonly uid?: number;
   readonly gid?: number;
+  /** the host node, when it differs from path: bound instead where mknod is refused */
+  readonly hostPath?: string;
 }
 
 /** Docker's masked and read-only paths under /proc and /sys */

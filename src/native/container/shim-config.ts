@@ -71,7 +71,7 @@ export function formatShimConfig(c: ShimConfig): string {
   c.env.forEach((e) => put('env', e));
   c.caps.forEach((n) => put('cap', n));
   c.mounts.forEach((m) => putRec('mount', [m.type, m.source, m.target, m.flags.join(','), m.data]));
-  c.devices.forEach((d) => putRec('device', [d.path, d.kind, d.major, d.minor, d.mode, ...(d.uid !== undefined ? [d.uid, d.gid ?? 0] : [])]));
+  c.devices.forEach((d) => putRec('device', [d.path, d.kind, d.major, d.minor, d.mode, ...(d.uid !== undefined || d.hostPath ? [d.uid ?? 0, d.gid ?? 0] : []), ...(d.hostPath ? [d.hostPath] : [])]));
   c.symlinks.forEach(([target, link]) => putRec('symlink', [target, link]));
   c.masked.forEach((p) => put('mask', p));
   c.readonlyPaths.forEach((p) => put('ro_path', p));

@@ -83,8 +83,8 @@ static int do_mount(struct shim_config *c, char *rec, char *err, size_t errlen) 
 }
 
 static int make_device(struct shim_config *c, char *rec, char *err, size_t errlen) {
-  char *f[7] = {0};
-  if (split_tabs(rec, f, 7) < 5) FAIL("bad device record");
+  char *f[8] = {0}; /* path kind major minor mode [uid gid [host path]] */
+  if (split_tabs(rec, f, 8) < 5) FAIL("bad device record");
   char *path = path_join(c->rootfs, f[0]);
   mode_t mode = (mode_t)strtoul(f[4], NULL, 8) | (f[1][0] == 'b' ? S_IFBLK : S_IFCHR);
   dev_t dev = makedev(atoi(f[2]), atoi(f[3]));
@@ -98,8 +98,7 @@ static int make_device(struct shim_config *c, char *rec, char *err, size_t errle
   }
   if (mknod(path, mode, dev) < 0 && errno != EEXIST) {
     /* where mknod is refused, bind the host's node instead, as rootless runtimes do */
-    char host[64];
-    snprintf(host, sizeof host, "%s", f[0]);
+    const char *host = f[7] && *f[7] ? f[7] : f[0];
     if (ensure_target(path, 1) < 0 || mount(host, path, NULL, MS_BIND, NULL) < 0)
       FAIL("create device %s: %s", f[0], strerror(errno));
   }

@@ -45,7 +45,7 @@ test('each device becomes a node record with the host numbers and an allow rule 
   const r = resolveDevices({ name: 's', privileged: false, devices: ['/dev/fuse', '/dev/sda:/dev/xvda:r'] }, host);
   assert.deepEqual(r.records, [
     { path: '/dev/fuse', kind: 'c', major: 10, minor: 229, mode: '666', uid: 0, gid: 0 },
-    { path: '/dev/xvda', kind: 'b', major: 8, minor: 0, mode: '660', uid: 0, gid: 6 },
+    { path: '/dev/xvda', kind: 'b', major: 8, minor: 0, mode: '660', uid: 0, gid: 6, hostPath: '/dev/sda' },
   ]);
   assert.deepEqual(r.policy, [
     { kind: 'c', major: 10, minor: 229, access: 'rwm' },
@@ -55,7 +55,7 @@ test('each device becomes a node record with the host numbers and an allow rule 
 
 test('a directory brings every node under it, at the container path', () => {
   const r = resolveDevices({ name: 's', privileged: false, devices: ['/dev/snd:/dev/sound'] }, host);
-  assert.deepEqual(r.records.map((d) => `${d.path} ${d.major}:${d.minor}`), ['/dev/sound/controlC0 116:2', '/dev/sound/timer 116:33']);
+  assert.deepEqual(r.records.map((d) => `${d.path} ${d.major}:${d.minor} ${d.hostPath}`), ['/dev/sound/controlC0 116:2 /dev/snd/controlC0', '/dev/sound/timer 116:33 /dev/snd/timer']);
   assert.equal((r.policy as readonly unknown[]).length, 2);
 });
 

@@ -26,3 +26,15 @@ test('one key per line, lists repeated, records tab-separated, overlay lowerdir 
   assert.ok(lines.includes('restart on-failure') && lines.includes('restart_max 2'));
   assert.ok(!lines.some((l) => l.startsWith('health_')));
 });
+
+test('device records carry the owner and, when renamed, the host node; seccomp rules are records too', () => {
+  const lines = formatShimConfig({
+    ...base,
+    devices: [{ path: '/dev/xvda', kind: 'b', major: 8, minor: 0, mode: '660', uid: 0, gid: 6, hostPath: '/dev/sda' }],
+    seccomp: [['mount', 1], ['clone', 1, 'masked', 0, 0x7e020000]],
+  }).split('\n');
+  assert.ok(lines.includes('device /dev/xvda\tb\t8\t0\t660\t0\t6\t/dev/sda'));
+  assert.ok(lines.includes('seccomp mount\t1'));
+  assert.ok(lines.includes(`seccomp clone\t1\tmasked\t0\t${0x7e020000}`));
+  assert.ok(!formatShimConfig(base).includes('seccomp '), 'no rules, no filter');
+});
