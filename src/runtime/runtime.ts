@@ -48,7 +48,11 @@ export interface LogLine {
   readonly text: string;
 }
 
-/** Where a process's standard streams go; absent stdin means none is attached. */
+/**
+ * Where a process's standard streams go; absent stdin means none is attached. With a TTY, a
+ * terminal stdout (isTTY, rows, columns, 'resize') gives the container's terminal its size at
+ * start and on every change, and a terminal stdin is in raw mode while attached (runtime/terminal.ts).
+ */
 export interface Stdio {
   readonly stdin?: NodeJS.ReadableStream;
   readonly stdout: NodeJS.WritableStream;

@@ -52,10 +52,10 @@ test('without tty the process has no terminal and stdin is /dev/null', async (t)
   assert.deepEqual(lines, ['not a tty', 'end']);
 });
 
-test('run with a TTY: attach before start gets the window size, stdin and all output; exit code passes', async (t) => {
+test('run with a TTY: attach before start gets the window size and its changes, stdin and all output; exit code passes', async (t) => {
   if (!requireNative(t)) return;
   const bed = nativeTestbed(t);
-  const spec = bed.spec('app', { command: ['sh', '-c', 'stty size; read line; echo "got $line"; exit 4'] }, { oneoff: true, tty: true, interactive: true });
+  const spec = bed.spec('app', { command: ['sh', '-c', 'stty size; read line; echo "got $line"; stty size; exit 4'] }, { oneoff: true, tty: true, interactive: true });
   const c = await bed.runtime.createContainer(spec);
   const term = fakeTerminal(33, 77);
   const stdin = new PassThrough();
@@ -63,13 +63,17 @@ test('run with a TTY: attach before start gets the window size, stdin and all ou
   const attached = await bed.runtime.attach(c.id, { stdio, tty: true });
   await bed.runtime.startContainer(c.id);
   await until('the size to be printed', () => term.text().includes('33 77'));
+  // SIGWINCH on the CLI side: the container's terminal follows
+  Object.assign(term.out, { rows: 20, columns: 60 });
+  term.out.emit('resize');
+  await sleep(100);
   stdin.write('hello\r');
   assert.equal(await bed.runtime.waitContainer(c.id), 4);
   await attached?.ended;
   const text = term.text();
   assert.match(text, /^33 77\r\n/);
   // the terminal echoes the input, then the output line, CRLF
-  assert.match(text, /hello\r\ngot hello\r\n$/);
+  assert.match(text, /hello\r\ngot hello\r\n20 60\r\n$/);
 });
 
 test('run -i without a TTY: piped stdin reaches the process and its end is EOF; output comes from the log', async (t) => {
