@@ -58,8 +58,8 @@ export interface ResolvedDevices {
   readonly policy: DevicePolicy;
 }
 
-/** directories of /dev that are not devices of the host's (each container has its own) */
-const SKIPPED_IN_DEV = new Set(['pts', 'shm', 'fd', 'mqueue', '.lxc', '.lxd-mounts', '.udev', 'console']);
+/** what each container has of its own in /dev (ptmx stays the link to its devpts instance) */
+const SKIPPED_IN_DEV = new Set(['pts', 'shm', 'fd', 'mqueue', '.lxc', '.lxd-mounts', '.udev', 'console', 'ptmx']);
 
 function record(path: string, n: HostNode, hostPath: string): DeviceRecord {
   return { path, kind: n.kind, major: n.major, minor: n.minor, mode: n.mode.toString(8), uid: n.uid, gid: n.gid, ...(hostPath !== path ? { hostPath } : {}) };

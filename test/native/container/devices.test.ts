@@ -38,6 +38,7 @@ const host = fakeHost({
   '/dev/pts': 'dir',
   '/dev/pts/0': node('c', 136, 0),
   '/dev/console': node('c', 5, 1),
+  '/dev/ptmx': node('c', 5, 2),
   '/dev/null': node('c', 1, 3, 0o666, 0),
 });
 
@@ -63,7 +64,7 @@ test('no devices: no records, no extra rules', () => {
   assert.deepEqual(resolveDevices({ name: 's', privileged: false, devices: [] }, host), { records: [], policy: [] });
 });
 
-test("privileged gets every host node but the container's own pts and console, and allows all", () => {
+test("privileged gets every host node but the container's own pts, ptmx and console, and allows all", () => {
   const r = resolveDevices({ name: 's', privileged: true, devices: [] }, host);
   assert.equal(r.policy, 'all');
   assert.deepEqual(r.records.map((d) => d.path).sort(), ['/dev/fuse', '/dev/null', '/dev/sda', '/dev/snd/controlC0', '/dev/snd/timer']);
