@@ -4,6 +4,7 @@
  * page cache, block I/O summed over devices, network over interfaces).
  */
 import type Docker from 'dockerode';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { ContainerStats } from '../runtime/runtime.js';
 import { cpuPercent, type CpuReading } from '../runtime/cpu-percent.js';
 
@@ -68,13 +69,19 @@ export function fromEngineStats(s: EngineStats, previous?: CpuReading): Containe
 }
 
 /**
- * Reads one container's stats. The first reading of a container lets the Engine wait for
- * its own second sample (precpu); later ones are one-shot, measured against the last.
+ * Reads one container's stats with one-shot requests (the Engine answers at once instead of
+ * waiting for its own second sample, about 2 s): the first reading of a container takes two,
+ * `intervalMs` apart; later ones are measured against the last reading this CLI took.
  */
-export async function readEngineStats(container: Docker.Container, previous: Map<string, CpuReading>): Promise<ContainerStats> {
-  const last = previous.get(container.id);
-  const raw = (await container.stats(last ? { stream: false, 'one-shot': true } : { stream: false })) as unknown as EngineStats;
-  const result = fromEngineStats(raw, last);
+export async function readEngineStats(container: Docker.Container, previous: Map<string, CpuReading>, intervalMs = 500): Promise<ContainerStats> {
+  const oneShot = async () => (await container.stats({ stream: false, 'one-shot': true })) as unknown as EngineStats;
+  let last = previous.get(container.id);
+  let raw = await oneShot();
+  if (!last) {
+    last = engineCpuReading(raw);
+    await sleep(intervalMs);
+    raw = await oneShot();
+  }
   previous.set(container.id, engineCpuReading(raw));
-  return result;
+  return fromEngineStats(raw, last);
 }
