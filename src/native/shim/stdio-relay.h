@@ -13,9 +13,9 @@
 
 struct relay_client {
   int rfd, wfd; /* the same socket, or exec's fd 0 (read) and no write side (-1) */
-  unsigned char buf[RELAY_BUF];
   size_t len;
   int eof; /* sent all its input (half-closed); still gets output */
+  unsigned char buf[RELAY_BUF]; /* last: pages of unused buffers are never touched */
 };
 
 #define RELAY_CLIENTS 8
