@@ -12,6 +12,7 @@
 //    both, so the ratio is steadier than the milliseconds)
 // Goals: < 150 ms for the small file, < 600 ms for 1000 services.
 // Usage: npm run build && node bench/config.mjs [runs=7]
+//   BERTH_BASELINE_CLI=<path to another build's CLI entry> adds it as a variant
 import { existsSync, mkdtempSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
 import { tmpdir, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -22,6 +23,8 @@ const runs = Number(process.argv[2] ?? 7);
 const root = process.env.BERTH_ROOT ?? new URL('../', import.meta.url).pathname;
 const cli = process.env.BERTH_CLI ?? join(root, 'dist/cli/compose.mjs');
 const unbundled = join(root, 'dist/src/cli/main.js');
+// another build's CLI to compare with in the same runs (e.g. an older checkout's dist/src/cli/main.js)
+const baseline = process.env.BERTH_BASELINE_CLI;
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 function generate(n) {
@@ -46,19 +49,33 @@ function generate(n) {
   return `${lines.join('\n')}\n`;
 }
 
-function measure(cmd, args, cwd, env = {}) {
-  const walls = [];
-  const rss = [];
+function once(cmd, args, cwd, env) {
+  const t0 = performance.now();
+  const r = spawnSync('/usr/bin/time', ['-f', '%M', cmd, ...args], { cwd, env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 1 << 28 });
+  const ms = performance.now() - t0;
+  if (r.status !== 0) return { error: (r.stderr || '').split('\n').slice(-3).join(' ').trim() };
+  return { ms, rss: Number(r.stderr.trim().split('\n').pop()) / 1024 };
+}
+
+/**
+ * Runs the variants round-robin (one run of each, N times, after one warm-up round), so a
+ * burst of load from elsewhere on the machine hits every variant alike and the ratios hold.
+ */
+function measureAll(variants, cwd) {
+  const samples = variants.map(() => ({ walls: [], rss: [], error: undefined }));
   for (let i = 0; i < runs + 1; i++) {
-    const t0 = performance.now();
-    const r = spawnSync('/usr/bin/time', ['-f', '%M', cmd, ...args], { cwd, env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 1 << 28 });
-    const ms = performance.now() - t0;
-    if (r.status !== 0) return { error: (r.stderr || '').split('\n').slice(-3).join(' ').trim() };
-    if (i === 0) continue; // warm the file cache
-    walls.push(ms);
-    rss.push(Number(r.stderr.trim().split('\n').pop()) / 1024);
+    variants.forEach(([, cmd, args, env], v) => {
+      const s = samples[v];
+      if (s.error) return;
+      const r = once(cmd, args, cwd, env);
+      if (r.error) s.error = r.error;
+      else if (i > 0) {
+        s.walls.push(r.ms);
+        s.rss.push(r.rss);
+      }
+    });
   }
-  return { wall: median(walls), rss: median(rss) };
+  return samples.map((s) => (s.error ? { error: s.error } : { wall: median(s.walls), rss: median(s.rss) }));
 }
 
 const tmp = mkdtempSync(join(tmpdir(), 'berth-bench-config-'));
@@ -77,10 +94,12 @@ try {
       ['berth config (schema compiled at start-up)', process.execPath, [cli, 'config'], { BERTH_SCHEMA_RUNTIME_COMPILE: '1' }],
       ['berth config -q', process.execPath, [cli, 'config', '-q'], {}],
       ['berth config (unbundled tsc output)', process.execPath, [unbundled, 'config'], {}],
+      ...(baseline ? [[`baseline: ${baseline}`, process.execPath, [baseline, 'config'], {}]] : []),
       ['node -e "" (start-up floor)', process.execPath, ['-e', ''], {}],
       ...(peer ? [['docker-compose 1.29 config', peer, ['config'], {}]] : []),
     ];
-    const results = variants.map(([name, cmd, args, env]) => ({ name, ...measure(cmd, args, dir, env) }));
+    const measured = measureAll(variants, dir);
+    const results = variants.map(([name], i) => ({ name, ...measured[i] }));
     const base = results[0];
     const floor = results.find((r) => r.name.startsWith('node -e'));
     for (const r of results) {
