@@ -14,13 +14,14 @@
  * microtasks), and a layer of thousands of small files paid four or more per file,
  * which cost more than the calls themselves. A sync call blocks the event loop for one
  * syscall; meanwhile other layers' bytes wait in socket buffers and gunzip keeps
- * running on the thread pool. Only big pieces of file data are written asynchronously:
- * there copying into the page cache outweighs the round trip, and the thread pool does
- * it on the other core while this thread hashes and parses.
+ * running on the thread pool. Two kinds of calls do go to the thread pool, where they
+ * run on the other core while this thread hashes and parses: those that create an inode
+ * (a file, directory or symlink: ext4 may search its inode bitmap at length, which made a
+ * synchronous create the main thread's biggest cost) and big pieces of file data.
  */
 import {
   chmodSync, chownSync, closeSync, constants, fchmodSync, fchownSync, futimesSync, lchownSync, linkSync, lstatSync,
-  lutimesSync, mkdirSync, openSync, rmSync, symlinkSync, unlinkSync, utimesSync, write, writeSync,
+  lutimesSync, mkdir, mkdirSync, open, rmSync, symlink, unlinkSync, utimesSync, write, writeSync,
 } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -51,10 +52,14 @@ const OPAQUE = '.wh..wh..opq';
 const CREATE_FLAGS = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW;
 const ASYNC_WRITE_MIN = 64 * 1024;
 const writeAsync = promisify(write);
+const openAsync = promisify(open);
+const mkdirAsync = promisify(mkdir);
+const symlinkAsync = promisify(symlink);
 
 async function writeAll(fd: number, chunk: Buffer): Promise<void> {
   for (let off = 0; off < chunk.length; ) {
-    off += chunk.length - off >= ASYNC_WRITE_MIN ? (await writeAsync(fd, chunk, off, chunk.length - off, null)).bytesWritten : writeSync(fd, chunk, off, chunk.length - off);
+    const n = chunk.length - off;
+    off += n >= ASYNC_WRITE_MIN ? (await writeAsync(fd, chunk, off, n, null)).bytesWritten : writeSync(fd, chunk, off, n);
   }
 }
 
@@ -160,8 +165,8 @@ export class LayerExtractor {
     await this.whiteouts.make(this.abs(target));
   }
 
-  private directory(rel: string, h: TarHeader): void {
-    if (rel !== '' && !this.clear(rel, true)) mkdirSync(this.abs(rel), { mode: 0o700 });
+  private async directory(rel: string, h: TarHeader): Promise<void> {
+    if (rel !== '' && !this.clear(rel, true)) await mkdirAsync(this.abs(rel), { mode: 0o700 });
     this.realDirs.add(rel);
     if (this.opts.keepOwners) lchownSync(this.abs(rel), h.uid, h.gid);
     this.dirMeta.set(rel, { mode: h.mode, mtime: h.mtime });
@@ -174,7 +179,7 @@ export class LayerExtractor {
     // (chown clears setuid/setgid, so those files are chmod'ed after it)
     const chown = this.opts.keepOwners && (h.uid !== this.uid || h.gid !== this.gid);
     const direct = !chown && (h.mode & 0o7000) === 0 && (h.mode & ~this.umask) === h.mode;
-    const fd = openSync(this.abs(rel), CREATE_FLAGS, direct ? h.mode : 0o600);
+    const fd = await openAsync(this.abs(rel), CREATE_FLAGS, direct ? h.mode : 0o600);
     try {
       for await (const chunk of body) {
         await writeAll(fd, chunk);
@@ -189,9 +194,9 @@ export class LayerExtractor {
     this.collectXattrs(rel, h);
   }
 
-  private symlink(rel: string, h: TarHeader): void {
+  private async symlink(rel: string, h: TarHeader): Promise<void> {
     this.clear(rel, false);
-    symlinkSync(h.linkname, this.abs(rel));
+    await symlinkAsync(h.linkname, this.abs(rel));
     if (this.opts.keepOwners) lchownSync(this.abs(rel), h.uid, h.gid);
     lutimesSync(this.abs(rel), h.mtime, h.mtime);
   }
