@@ -177,3 +177,13 @@ test('a tty container exits with its process even when a background process keep
   const code = await Promise.race([bed.runtime.waitContainer(c.id), sleep(15_000).then(() => 'still running after 15s')]);
   assert.equal(code, 2);
 });
+
+test('a restarted tty container gets a new terminal and attach socket in each incarnation', async (t) => {
+  if (!requireNative(t)) return;
+  const bed = nativeTestbed(t);
+  const c = await bed.runtime.createContainer(bed.spec('app', { tty: true, stdin_open: true, restart: 'on-failure:1', command: ['sh', '-c', 'tty; exit 1'] }));
+  await bed.runtime.startContainer(c.id);
+  await until('the restart', () => readFileSync(join(bed.root, 'containers', c.id, 'log'), 'utf8').split('\n').filter(Boolean).length >= 2);
+  assert.equal(await bed.runtime.waitContainer(c.id), 1);
+  assert.deepEqual(await collect(bed.runtime.logs(c.id, { follow: false, timestamps: false })), ['/dev/pts/0\r', '/dev/pts/0\r']);
+});
