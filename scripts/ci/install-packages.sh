@@ -14,6 +14,7 @@ PACKAGES=(
   curl procps psmisc
   attr               # setfattr/getfattr: overlay opaque dirs and layer xattrs (native image store)
   zstd               # zstd-compressed image layers
+  musl-tools         # musl-gcc: name resolution tests with musl's resolver, as in Alpine images
   bsdutils           # script: a real terminal for the TTY tests
 )
 missing=()

@@ -1,10 +1,14 @@
 /**
  * Native networking, names: services, replicas, aliases, links and container names resolve
- * inside containers (netns stand-ins) through glibc and busybox resolvers, only on shared
+ * inside containers (netns stand-ins) through glibc, musl and busybox resolvers, only on shared
  * networks, and changes show at once. Needs root; uses pool 10.213.160.0/21.
  */
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildMuslResolver } from './musl-resolver.js';
 import { detach } from '../../src/native/network/index.js';
 import { lookup, netRoot, prerequisites, project, standIn, type StandIn } from './native-network-helpers.js';
 
@@ -61,4 +65,41 @@ test('two projects with the same service names resolve only their own', async (t
   assert.notEqual(r.status, 0, 'a container of project a reached one of project b');
   const same = webA.ns.exec(['busybox', 'ping', '-c', '1', '-W', '1', dbA.ips['btpa_default']!]);
   assert.equal(same.status, 0, same.stdout + same.stderr);
+});
+
+/** the musl client built for this test, or undefined after failing (CI) or skipping the test */
+function muslClient(t: TestContext): string | undefined {
+  const dir = mkdtempSync(join(tmpdir(), 'berth-musl-bin-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const bin = join(dir, 'resolve');
+  const missing = buildMuslResolver(bin);
+  if (!missing) return bin;
+  if (process.env['CI'] === 'true') throw new Error(`this test needs ${missing}`);
+  t.skip(`needs ${missing}`);
+  return undefined;
+}
+
+test('musl\'s resolver finds the same names (services, replicas, aliases, links, forwarded names)', async (t) => {
+  if (!prerequisites(t)) return;
+  const bin = muslClient(t);
+  if (!bin) return;
+  const ctx = await netRoot(t, POOL, { 'outside.example': '203.0.113.98' });
+  const p = project('btmusl', { default: {} });
+  const web = await standIn(t, ctx, p, { id: 'mweb1', service: 'web', keys: ['default'], links: { database: 'db' } });
+  const db = await standIn(t, ctx, p, { id: 'mdb1', service: 'db', keys: ['default'], aliases: ['postgres'] });
+  const api: StandIn[] = [];
+  for (const i of [1, 2]) api.push(await standIn(t, ctx, p, { id: `mapi${i}`, service: 'api', keys: ['default'] }));
+  const musl = (name: string): { status: number; ips: string[]; err: string } => {
+    const r = web.ns.exec([bin, name]);
+    return { status: r.status, ips: [...new Set(r.stdout.split('\n').filter(Boolean))].sort(), err: r.stderr };
+  };
+  const dbIp = db.ips['btmusl_default']!;
+  for (const name of ['db', 'postgres', 'database', 'btmusl-db-mdb1']) {
+    const r = musl(name);
+    assert.equal(r.status, 0, `${name}: ${r.err}`);
+    assert.deepEqual(r.ips, [dbIp], name);
+  }
+  assert.deepEqual(musl('api').ips, api.map((a) => a.ips['btmusl_default']!).sort(), 'all replicas');
+  assert.deepEqual(musl('outside.example').ips, ['203.0.113.98'], 'forwarded to the host resolver');
+  assert.notEqual(musl('nothing-here.invalid').status, 0, 'an unknown name fails');
 });
