@@ -13,6 +13,7 @@ import { makeProject, psJson, runCli, type TestProject } from './harness.js';
 import { nativeBackend } from './native-backend.js';
 import { TEST_IMAGE as I } from './test-image.js';
 import { nativeMissing } from '../helpers/native-runtime.js';
+import { processStartTime } from '../../src/native/state/shim-state.js';
 
 const missing = nativeMissing();
 // registered before the backend's own hook (which removes the state root): if a test's `down`
@@ -250,6 +251,8 @@ test("a joiner whose shim was SIGKILLed is adopted and still restarts into the d
     .find((d) => existsSync(join(d, 'container.json')) && JSON.parse(readFileSync(join(d, 'container.json'), 'utf8')).name === `${p.name}-j-1`)!;
   const shimPid = Number(readFileSync(join(dir, 'shim.pid'), 'utf8').split(' ')[0]);
   process.kill(shimPid, 'SIGKILL');
+  // SIGKILL takes effect asynchronously: wait until the shim has exited (a zombie counts)
+  for (let i = 0; i < 100 && processStartTime(shimPid) !== undefined; i++) await new Promise((r) => setTimeout(r, 20));
   await psJson(p); // any command adopts the orphaned container
   const initPid = Number(/^pid (\d+)$/m.exec(readFileSync(join(dir, 'state'), 'utf8'))![1]);
   // the main process is the init's only child: kill it, and the adopting shim restarts the container

@@ -54,12 +54,15 @@ export function readShimState(dir: string): ShimState | undefined {
   }
 }
 
-/** start time of a process in clock ticks since boot, or undefined when it is gone */
+/** start time of a process in clock ticks since boot, or undefined when it is gone or a zombie */
 export function processStartTime(pid: number): string | undefined {
   if (!(pid > 0)) return undefined;
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // a zombie has exited: whether its parent reaps it soon (PID 1 of a container host may
+    // not), it must not pass for a live shim, container or lock holder
+    if (fields[0] === 'Z' || fields[0] === 'X') return undefined;
     return fields[19];
   } catch {
     return undefined;
