@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const repo = new URL('..', import.meta.url).pathname;
-const cli = join(repo, 'dist/src/cli/main.js');
+// the bundled bin, what `npx compose` runs
+const cli = join(repo, 'dist/cli/compose.mjs');
 const backendArg = process.argv.indexOf('--backend');
 const backend = backendArg > 0 ? process.argv[backendArg + 1] : (process.env.BERTH_BACKEND ?? 'native');
 const image = 'berth-demo/busybox:1';
