@@ -6,6 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, rmdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const REPO = fileURLToPath(new URL('../../../', import.meta.url));
@@ -16,6 +17,13 @@ test('npm run demo: the v1 stack comes up natively, answers on 127.0.0.1:5000 an
     t.skip('the demo needs root (native runtime)');
     return;
   }
+  // the default state root puts containers under a `berth` cgroup in each hierarchy; remove
+  // the ones this test made (empty once the demo is down), keep those that were there before
+  const parents = () => ['/sys/fs/cgroup/berth', ...readdirSync('/sys/fs/cgroup').map((h) => `/sys/fs/cgroup/${h}/berth`)].filter((p) => existsSync(p));
+  const before = new Set(parents());
+  t.after(() => {
+    for (const p of parents()) if (!before.has(p)) rmdirSync(p);
+  });
   const r = spawnSync(process.execPath, ['scripts/demo.mjs'], { cwd: REPO, encoding: 'utf8', timeout: 170_000 });
   const out = `${r.stdout}\n${r.stderr}`;
   assert.equal(r.status, 0, out);
