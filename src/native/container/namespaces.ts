@@ -6,6 +6,7 @@
  * number), ipc may only join a donor whose ipc is `shareable` (or `host`), and a container on
  * another's network stack may not publish or expose ports, set a hostname, dns or extra hosts.
  */
+import type { ObservedContainer } from '../../model/observed.js';
 import type { Service } from '../../model/project.js';
 
 export type SharedKind = 'net' | 'ipc' | 'pid';
@@ -23,13 +24,7 @@ export type NamespaceSource = 'host' | { readonly id: string; readonly name: str
 export type SharedNamespaces = Readonly<Partial<Record<SharedKind, NamespaceSource>>>;
 
 /** a container as far as choosing a donor goes */
-export interface Candidate {
-  readonly id: string;
-  readonly name: string;
-  readonly project: string;
-  readonly service: string;
-  readonly number: number;
-  readonly oneoff: boolean;
+export interface Candidate extends Pick<ObservedContainer, 'id' | 'name' | 'project' | 'service' | 'number' | 'oneoff'> {
   readonly running: boolean;
   /** the donor's own ipc setting ('private' when absent) */
   readonly ipc?: string;
