@@ -16,7 +16,6 @@ import type { NativeContext } from './context.js';
 import { containerDir, defaultShimPath, nativePaths } from './paths.js';
 import { openCgroupManager } from './cgroups/detect.js';
 import { createContainer } from './container/create.js';
-import { launchShim } from './container/shim-process.js';
 import { liveState } from './container/status.js';
 import { signalNumberOrName, stopContainer, waitExited } from './container/stop.js';
 import { logSize, readLogs } from './container/logs.js';
@@ -31,11 +30,8 @@ import { NO_STATS, readNativeStats } from './container/stats.js';
 import { lockProject } from './state/project-lock.js';
 import type { CpuReading } from '../runtime/cpu-percent.js';
 import { removeStaleStaging } from './container/staging.js';
-import { attachSession, type AttachRequest } from './container/attach.js';
-import type { Session } from './container/terminal-session.js';
+import { startContainer, type PendingAttach } from './container/start.js';
 import { terminalSize } from '../runtime/terminal.js';
-import { prepareJoins } from './container/sharing.js';
-import { networkMode } from './network/mode.js';
 
 export interface NativeRuntimeOptions {
   readonly env: Readonly<Record<string, string | undefined>>;
@@ -48,7 +44,7 @@ export class NativeRuntime implements Runtime {
   readonly capabilities = NATIVE_CAPABILITIES;
   private readonly attached = new Map<string, Promise<void>>();
   /** attach() before start: connected by startContainer between the shim's created and start */
-  private readonly pendingAttach = new Map<string, { req: AttachRequest; connected: (s: Session) => void }>();
+  private readonly pendingAttach = new Map<string, PendingAttach>();
   /** the last CPU reading per container, for `stats` to measure the next interval against */
   private readonly cpuReadings = new Map<string, CpuReading>();
 
@@ -129,34 +125,9 @@ export class NativeRuntime implements Runtime {
     const { dir, record } = this.find(id);
     const s = liveState(dir, this.ctx.shimPath);
     if (s && s.status !== 'exited') return; // already running: start is idempotent, as with Docker
-    for (const f of ['stop-requested', 'paused']) if (existsSync(join(dir, f))) unlinkSync(join(dir, f));
-    // idempotent; brings the cgroup back after a reboot emptied the cgroupfs
-    this.ctx.cgroups.create(record.cgroup, record.limits ?? {});
-    // namespaces shared with other containers: their current pids, or a message naming both
-    prepareJoins(this.ctx, dir, record);
-    const launch = await launchShim(this.ctx.shimPath, dir, `container ${record.name}`);
-    try {
-      if (this.ctx.network && networkMode({ network_mode: record.networkMode }).kind === 'bridge') {
-        await this.ctx.network.attach({
-          id: record.id, name: record.name, project: record.project, service: record.service,
-          pid: launch.pid, netnsPath: `/proc/${launch.pid}/ns/net`, networks: record.networks,
-        });
-      }
-    } catch (err) {
-      launch.abort();
-      throw err;
-    }
     const pending = this.pendingAttach.get(record.id);
-    if (pending) {
-      this.pendingAttach.delete(record.id);
-      try {
-        pending.connected(await attachSession(dir, pending.req));
-      } catch (err) {
-        launch.abort();
-        throw err;
-      }
-    }
-    await launch.start();
+    this.pendingAttach.delete(record.id);
+    await startContainer(this.ctx, dir, record, pending);
   }
 
   async stopContainer(id: string, options: { timeoutSeconds?: number; signal?: string }) {
