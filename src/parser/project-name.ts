@@ -4,8 +4,8 @@
  * normalized because the user never chose it.
  */
 import { ComposeFileError, UsageError } from '../errors.js';
-import { parse } from 'yaml';
 import type { SourceLocation } from '../model/location.js';
+import { parseYaml } from './yaml/parse.js';
 
 const VALID = /^[a-z0-9][a-z0-9_-]*$/;
 const RULE = 'it must contain only lowercase letters, digits, dashes and underscores, and start with a letter or digit';
@@ -57,7 +57,7 @@ export function nameForInterpolation(flag: string | undefined, envName: string |
   for (const text of texts) {
     if (!/^name\s*:/m.test(text)) continue;
     try {
-      const doc = parse(text) as unknown;
+      const doc = parseYaml(text, '').value;
       const name = typeof doc === 'object' && doc !== null ? (doc as Record<string, unknown>).name : undefined;
       if (typeof name === 'string' && !name.includes('$')) fromFile = name;
     } catch {

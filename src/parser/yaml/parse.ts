@@ -4,11 +4,12 @@
  * survive for the merge stage, and merge keys (`<<`) keep the location of the anchor
  * they were copied from.
  */
-import { LineCounter, isAlias, parse, isMap, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
+import type { Document, Node } from 'yaml';
 import { ComposeFileError } from '../../errors.js';
 import type { SourceLocation } from '../../model/location.js';
 import { fastParseYaml } from './fast-parse.js';
 import { entryMeta as entryMetaOf, setEntryMeta, setOwnLocation, type MergeTag } from './located.js';
+import { yamlLibrary } from './library.js';
 
 export interface ParsedYaml {
   readonly value: unknown;
@@ -20,7 +21,7 @@ const MAX_NODES = 1_000_000;
 const LEGACY_OCTAL = /^[+-]?0[0-7]+$/;
 
 function textOffsetOf(node: Node | null, text: string): number | undefined {
-  if (!node || !isScalar(node) || typeof node.value !== 'string' || node.tag || !node.range) return undefined;
+  if (!node || !yamlLibrary().isScalar(node) || typeof node.value !== 'string' || node.tag || !node.range) return undefined;
   const raw = text.slice(node.range[0], node.range[1]);
   if (raw.includes('\n')) return undefined;
   if (node.type === 'PLAIN') return raw === node.value ? 0 : undefined;
@@ -48,6 +49,7 @@ export function parseYaml(text: string, file: string): ParsedYaml {
 
 /** the general path: any YAML, with the library's error messages */
 export function parseYamlWithLibrary(text: string, file: string): ParsedYaml {
+  const { LineCounter, isAlias, isMap, isScalar, isSeq, parse, parseDocument } = yamlLibrary();
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, keepSourceTokens: true, uniqueKeys: true });
   const at = (offset: number | undefined): SourceLocation => {
