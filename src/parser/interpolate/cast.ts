@@ -36,15 +36,24 @@ const RULES: readonly (readonly [string, Caster])[] = [
     .map((p) => [p, toBool] as const),
 ];
 
-const COMPILED = RULES.map(([p, c]) => [p.split('.'), c] as const);
+// grouped by length and last segment, because every string of a file is looked up here
+const BY_SHAPE = new Map<string, [readonly string[], Caster][]>();
+for (const [p, c] of RULES) {
+  const segs = p.split('.');
+  const shape = `${segs.length}:${segs[segs.length - 1]}`;
+  BY_SHAPE.set(shape, [...(BY_SHAPE.get(shape) ?? []), [segs, c]]);
+}
 
 function matches(pattern: readonly string[], path: YamlPath): boolean {
-  if (pattern.length !== path.length) return false;
   return pattern.every((seg, i) => seg === '*' || seg === String(path[i]));
 }
 
 /** converts `value` if `path` expects a number or boolean */
 export function castAt(path: YamlPath, value: string): unknown {
-  for (const [pattern, cast] of COMPILED) if (matches(pattern, path)) return cast(value);
+  const n = path.length;
+  if (n === 0) return value;
+  for (const shape of [`${n}:${String(path[n - 1])}`, `${n}:*`]) {
+    for (const [pattern, cast] of BY_SHAPE.get(shape) ?? []) if (matches(pattern, path)) return cast(value);
+  }
   return value;
 }

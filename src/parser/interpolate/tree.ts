@@ -28,34 +28,61 @@ function pointInside(parent: object, key: string | number, index: number | undef
 export function interpolateTree(tree: unknown, lookup: Lookup, fileFallback?: string): Interpolated {
   const errors: ComposeFileError[] = [];
   const unset = new Set<string>();
-  const visit = (node: unknown, path: YamlPath, parent: object | undefined, key: string | number | undefined): unknown => {
-    if (typeof node === 'string') {
-      try {
-        const r = substitute(node, lookup);
-        r.unset.forEach((n) => unset.add(n));
-        return castAt(path, r.value);
-      } catch (e) {
-        if (!(e instanceof TemplateError)) throw e;
-        const location = parent !== undefined && key !== undefined ? pointInside(parent, key, e.index) : undefined;
-        errors.push(new ComposeFileError(e.message, { location: location ?? (fileFallback ? { file: fileFallback, line: 1, column: 1 } : undefined), path: formatPath(path) }));
-        return node;
-      }
+  // one path, pushed and popped on the way down; copied only into an error
+  const path: (string | number)[] = [];
+  const visitString = (node: string, parent: object | undefined, key: string | number | undefined): unknown => {
+    try {
+      const r = substitute(node, lookup);
+      r.unset.forEach((n) => unset.add(n));
+      return castAt(path, r.value);
+    } catch (e) {
+      if (!(e instanceof TemplateError)) throw e;
+      const location = parent !== undefined && key !== undefined ? pointInside(parent, key, e.index) : undefined;
+      errors.push(new ComposeFileError(e.message, { location: location ?? (fileFallback ? { file: fileFallback, line: 1, column: 1 } : undefined), path: formatPath([...path]) }));
+      return node;
     }
+  };
+  // A container none of whose strings changed comes back as it is: most of a file has no `$`.
+  const visit = (node: unknown, parent: object | undefined, key: string | number | undefined): unknown => {
+    if (typeof node === 'string') return visitString(node, parent, key);
     if (!isContainer(node)) return node;
     if (Array.isArray(node)) {
-      const out = node.map((item, i) => visit(item, [...path, i], node, i));
-      copyOwnLocation(node, out);
-      node.forEach((_, i) => copyEntryMeta(node, i, out, i));
-      return out;
+      let out: unknown[] | undefined;
+      for (let i = 0; i < node.length; i++) {
+        path.push(i);
+        const v = visit(node[i], node, i);
+        path.pop();
+        if (v === node[i] && !out) continue;
+        if (!out) {
+          out = node.slice(0, i);
+          copyOwnLocation(node, out);
+          for (let j = 0; j < node.length; j++) copyEntryMeta(node, j, out, j);
+        }
+        out[i] = v;
+      }
+      return out ?? node;
     }
-    const out: Record<string, unknown> = {};
-    copyOwnLocation(node, out);
-    for (const [k, v] of Object.entries(node)) {
-      out[k] = visit(v, [...path, k], node, k);
-      copyEntryMeta(node, k, out, k);
+    let out: Record<string, unknown> | undefined;
+    const keys = Object.keys(node);
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
+      const before = (node as Record<string, unknown>)[k];
+      path.push(k);
+      const v = visit(before, node, k);
+      path.pop();
+      if (v === before && !out) continue;
+      if (!out) {
+        out = {};
+        copyOwnLocation(node, out);
+        for (const done of keys) {
+          out[done] = (node as Record<string, unknown>)[done];
+          copyEntryMeta(node, done, out, done);
+        }
+      }
+      out[k] = v;
     }
-    return out;
+    return out ?? node;
   };
-  const value = visit(tree, [], undefined, undefined);
+  const value = visit(tree, undefined, undefined);
   return { value, errors, unset: [...unset] };
 }
