@@ -16,6 +16,9 @@ const QUIET_FALSE: ReadonlySet<string> = new Set([
   'privileged', 'read_only', 'stdin_open', 'tty', 'internal', 'external', 'disable', 'create_host_path', 'nocopy', 'restart',
 ]);
 
+/** an empty command or entrypoint (`[]`) overrides the image's, so it is printed */
+const KEEP_EMPTY: ReadonlySet<string> = new Set(['command', 'entrypoint']);
+
 function durations(obj: Doc | undefined, keys: readonly string[]): Doc | undefined {
   if (!obj) return obj;
   const out = { ...obj };
@@ -23,17 +26,28 @@ function durations(obj: Doc | undefined, keys: readonly string[]): Doc | undefin
   return out;
 }
 
+function isEmptyMapping(v: object): boolean {
+  for (const _ in v) return false;
+  return true;
+}
+
 /** drops empty lists/maps and quiet falses, sorts keys; `keepEmpty` keeps `[]` where it means something */
-function tidy(value: unknown, keepEmpty: ReadonlySet<string> = new Set()): unknown {
-  if (Array.isArray(value)) return value.map((v) => tidy(v));
+function tidy(value: unknown, keepEmpty?: ReadonlySet<string>): unknown {
+  if (Array.isArray(value)) {
+    // lists of scalars (most of them) are shared as they are: the model is read-only
+    return value.some((v) => v !== null && typeof v === 'object') ? value.map((v) => tidy(v)) : value;
+  }
   if (value === null || typeof value !== 'object') return value;
   const out: Doc = {};
-  for (const k of Object.keys(value).sort()) {
+  const keys = Object.keys(value);
+  if (keys.length > 1) keys.sort();
+  for (const k of keys) {
     const v = tidy((value as Doc)[k]);
     if (v === undefined) continue;
     if (v === false && QUIET_FALSE.has(k)) continue;
-    if (!keepEmpty.has(k) && Array.isArray(v) && v.length === 0) continue;
-    if (v !== null && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 0) continue;
+    if (Array.isArray(v)) {
+      if (v.length === 0 && !keepEmpty?.has(k)) continue;
+    } else if (v !== null && typeof v === 'object' && isEmptyMapping(v)) continue;
     out[k] = v;
   }
   return out;
@@ -55,12 +69,14 @@ function serviceDocument(s: Service): Doc {
   }
   doc.links = s.links.map((l) => (l.alias === l.service ? l.service : `${l.service}:${l.alias}`));
   Object.assign(doc, s.extensions);
-  const tidied = tidy(doc, new Set(['command', 'entrypoint'])) as Doc;
+  const tidied = tidy(doc, KEEP_EMPTY) as Doc;
   // a network joined with no settings prints as `name: null`, as Docker Compose does
   const networks: Doc = {};
   for (const name of Object.keys(s.networks).sort()) networks[name] = (tidied.networks as Doc | undefined)?.[name] ?? null;
-  if (Object.keys(networks).length) tidied.networks = networks;
-  return sortKeys(tidied);
+  if (Object.keys(networks).length === 0) return tidied;
+  const had = Object.hasOwn(tidied, 'networks');
+  tidied.networks = networks;
+  return had ? tidied : sortKeys(tidied);
 }
 
 function sortKeys(doc: Doc): Doc {

@@ -19,9 +19,15 @@ function needsQuotes(s: string): boolean {
   return SPECIAL_WORDS.test(s) || NUMBER_LIKE.test(s) || SEXAGESIMAL.test(s) || DATE_LIKE.test(s);
 }
 
-function scalar(v: unknown): string {
+/** rewrites string values (not keys) before they are written */
+type StringValue = ((s: string) => string) | undefined;
+
+function scalar(v: unknown, str?: StringValue): string {
   if (v === null || v === undefined) return 'null';
-  if (typeof v === 'string') return needsQuotes(v) ? JSON.stringify(v) : v;
+  if (typeof v === 'string') {
+    const s = str ? str(v) : v;
+    return needsQuotes(s) ? JSON.stringify(s) : s;
+  }
   if (typeof v === 'number') return Number.isFinite(v) ? String(v) : v > 0 ? '.inf' : v < 0 ? '-.inf' : '.nan';
   return String(v);
 }
@@ -34,45 +40,46 @@ function isEmpty(v: object): boolean {
   return Array.isArray(v) ? v.length === 0 : Object.keys(v).length === 0;
 }
 
-function inline(v: unknown): string | undefined {
-  if (!isCollection(v)) return scalar(v);
+function inline(v: unknown, str: StringValue): string | undefined {
+  if (!isCollection(v)) return scalar(v, str);
   if (isEmpty(v)) return Array.isArray(v) ? '[]' : '{}';
   return undefined;
 }
 
-function writeMap(obj: Record<string, unknown>, pad: string, out: string[]): void {
-  for (const [k, v] of Object.entries(obj)) {
+function writeMap(obj: Record<string, unknown>, pad: string, out: string[], str: StringValue): void {
+  for (const k of Object.keys(obj)) {
+    const v = obj[k];
     const key = scalar(k);
-    const one = inline(v);
+    const one = inline(v, str);
     if (one !== undefined) out.push(`${pad}${key}: ${one}`);
     else {
       out.push(`${pad}${key}:`);
-      writeNode(v, `${pad}  `, out);
+      writeNode(v, `${pad}  `, out, str);
     }
   }
 }
 
-function writeSeq(list: readonly unknown[], pad: string, out: string[]): void {
+function writeSeq(list: readonly unknown[], pad: string, out: string[], str: StringValue): void {
   for (const item of list) {
-    const one = inline(item);
+    const one = inline(item, str);
     if (one !== undefined) {
       out.push(`${pad}- ${one}`);
       continue;
     }
     // the item's first line shares the dash; the rest is indented past it
     const start = out.length;
-    writeNode(item, `${pad}  `, out);
+    writeNode(item, `${pad}  `, out, str);
     out[start] = `${pad}- ${out[start]!.slice(pad.length + 2)}`;
   }
 }
 
-function writeNode(v: unknown, pad: string, out: string[]): void {
-  if (Array.isArray(v)) writeSeq(v, pad, out);
-  else writeMap(v as Record<string, unknown>, pad, out);
+function writeNode(v: unknown, pad: string, out: string[], str: StringValue): void {
+  if (Array.isArray(v)) writeSeq(v, pad, out, str);
+  else writeMap(v as Record<string, unknown>, pad, out, str);
 }
 
-export function emitYaml(doc: Record<string, unknown>): string {
+export function emitYaml(doc: Record<string, unknown>, strings?: StringValue): string {
   const out: string[] = [];
-  writeMap(doc, '', out);
+  writeMap(doc, '', out, strings);
   return `${out.join('\n')}\n`;
 }

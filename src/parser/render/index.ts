@@ -5,20 +5,20 @@ import { emitYaml } from './emit-yaml.js';
 
 export type ConfigFormat = 'yaml' | 'json';
 
-/** `$` doubled in every string, so that reading the output again interpolates nothing */
-function escapeDollars(value: unknown): unknown {
-  if (typeof value === 'string') return value.replaceAll('$', '$$$$');
-  if (Array.isArray(value)) return value.map(escapeDollars);
-  if (value === null || typeof value !== 'object') return value;
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) out[k] = escapeDollars(v);
-  return out;
+/** `$` doubled in a string value, so that reading the output again interpolates nothing */
+function escapeDollars(value: string): string {
+  return value.includes('$') ? value.replaceAll('$', '$$$$') : value;
 }
 
 export function renderProject(project: Project, format: ConfigFormat, o: { interpolated: boolean } = { interpolated: true }): string {
-  const doc = o.interpolated ? escapeDollars(projectDocument(project)) : projectDocument(project);
-  if (format === 'json') return `${JSON.stringify(doc, null, 2)}\n`;
-  return emitYaml(doc as Record<string, unknown>);
+  const doc = projectDocument(project);
+  // applied while writing rather than on a copy of the document: values only, never keys
+  const strings = o.interpolated ? escapeDollars : undefined;
+  if (format === 'json') {
+    const replacer = strings && ((_k: string, v: unknown) => (typeof v === 'string' ? strings(v) : v));
+    return `${JSON.stringify(doc, replacer, 2)}\n`;
+  }
+  return emitYaml(doc, strings);
 }
 
 function sortedUnique(values: Iterable<string>): string[] {
