@@ -2,18 +2,19 @@
 // `up -d` and `down` wall time of Berth's docker backend against docker-compose 1.29 on the
 // same daemon, for: the classic three-service v1 stack, 10 and 50 independent services,
 // and a 10-service depends_on chain. Runs alternate between the tools; medians are compared.
-// Usage: node bench/compose-docker.mjs [runs=3]   (needs dockerd, docker-compose and a build)
-// BERTH_CLI=/path/to/main.js times another build (e.g. a snapshot of dist/ while it is rebuilt);
+// Usage: node bench/compose-docker.mjs [runs=3]   (needs dockerd, docker-compose and `npm run build`)
+// It times the bundled CLI users run (dist/cli/compose.mjs, package.json's bin).
+// BERTH_CLI=/path/to/compose.mjs times another build (e.g. a snapshot of dist/ while it is rebuilt);
 // BENCH_ONLY=<substring> runs only the scenarios whose name contains it.
 // BERTH_BASELINE=/path/to/main.js also times an earlier build in the same rotation (a before/after
 // from one run, against the same docker-compose figures).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const runs = Number(process.argv[2] ?? process.env.BENCH_RUNS ?? 3);
-const cli = process.env.BERTH_CLI ?? new URL('../dist/src/cli/main.js', import.meta.url).pathname;
+const cli = process.env.BERTH_CLI ?? new URL('../dist/cli/compose.mjs', import.meta.url).pathname;
 const image = 'berth-test/busybox:1';
 const service = (extra = '') =>
   `    image: ${image}\n    command: ["httpd", "-f", "-p", "80", "-h", "/www"]\n    stop_signal: SIGKILL\n${extra}`;
@@ -65,12 +66,15 @@ const median = (xs) => {
 
 ensureImage();
 const rows = [];
+// the machine may be shared: the load next to each scenario says how much to trust it
+const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
 const only = process.env.BENCH_ONLY;
 for (const [name, [yaml]] of Object.entries(scenarios)) {
   if (only && !name.includes(only)) continue;
   const dir = mkdtempSync(join(tmpdir(), 'bt-bench-'));
   writeFileSync(join(dir, 'docker-compose.yml'), yaml);
   const times = Object.fromEntries(names.map((t) => [t, { up: [], down: [] }]));
+  const loadBefore = load();
   try {
     for (let r = 0; r < runs; r++) {
       // rotate who goes first, so no tool always runs right after the same one
@@ -90,7 +94,7 @@ for (const [name, [yaml]] of Object.entries(scenarios)) {
   for (const verb of ['up', 'down']) {
     const b = median(times.berth[verb]);
     const d = median(times['docker-compose'][verb]);
-    const row = [name, verb === 'up' ? 'up -d' : 'down', b.toFixed(0), d.toFixed(0), (d / b).toFixed(2)];
+    const row = [name, verb === 'up' ? 'up -d' : 'down', b.toFixed(0), d.toFixed(0), (d / b).toFixed(2), verb === 'up' ? loadBefore : load()];
     if (baseline) {
       const base = median(times.baseline[verb]);
       row.push(base.toFixed(0), (d / base).toFixed(2));
@@ -99,7 +103,7 @@ for (const [name, [yaml]] of Object.entries(scenarios)) {
     process.stderr.write(`${rows.at(-1).join('  ')}\n`);
   }
 }
-const header = ['scenario', 'verb', 'berth ms', 'docker-compose ms', 'speed-up', ...(baseline ? ['baseline ms', 'baseline speed-up'] : [])];
+const header = ['scenario', 'verb', 'berth ms', 'docker-compose ms', 'speed-up', 'load (1/5/15 min)', ...(baseline ? ['baseline ms', 'baseline speed-up'] : [])];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
 console.log(`median of ${runs} run(s); speed-up = docker-compose / berth (>1 means berth is faster)`);
 for (const r of [header, ...rows]) console.log(r.map((c, i) => c.padEnd(widths[i])).join('  '));

@@ -5,7 +5,7 @@
  */
 import type Docker from 'dockerode';
 import { RuntimeError } from '../errors.js';
-import { loadDockerode } from './load-dockerode.js';
+import { EngineClient } from './engine-client.js';
 
 export interface Endpoint {
   readonly display: string;
@@ -30,18 +30,23 @@ export function endpointFromEnv(env: Readonly<Record<string, string | undefined>
   };
 }
 
-export async function connectDocker(env: Readonly<Record<string, string | undefined>>): Promise<Docker> {
+export interface EngineConnection {
+  readonly endpoint: Endpoint;
+  readonly engine: EngineClient;
+}
+
+export async function connectDocker(env: Readonly<Record<string, string | undefined>>): Promise<EngineConnection> {
   const endpoint = endpointFromEnv(env);
-  const Dockerode = loadDockerode();
-  const docker = new Dockerode(endpoint.options);
+  const engine = new EngineClient(endpoint);
   try {
-    await docker.ping();
+    await engine.get('/_ping');
   } catch (err) {
+    await engine.close();
     const detail = err instanceof Error ? err.message : String(err);
     throw new RuntimeError(
       `cannot connect to the Docker daemon at ${endpoint.display}: is dockerd running? (${detail})`,
       { cause: err },
     );
   }
-  return docker;
+  return { endpoint, engine };
 }

@@ -10,7 +10,9 @@ import type {
 } from '../runtime/runtime.js';
 import type { OpenOptions } from '../runtime/select.js';
 import { DOCKER_CAPABILITIES } from './capabilities.js';
-import { connectDocker } from './connect.js';
+import { connectDocker, type Endpoint } from './connect.js';
+import type { EngineClient } from './engine-client.js';
+import { loadDockerode } from './load-dockerode.js';
 import { buildCreateBody } from './container-spec.js';
 import { call } from './engine-error.js';
 import { attachTo, execIn } from './exec.js';
@@ -22,7 +24,8 @@ import { readEngineStats } from './stats.js';
 import type { CpuReading } from '../runtime/cpu-percent.js';
 
 export async function createDockerRuntime(options: OpenOptions): Promise<Runtime> {
-  return new DockerRuntime(await connectDocker(options.env), options.env);
+  const { engine, endpoint } = await connectDocker(options.env);
+  return new DockerRuntime(engine, endpoint, options.env);
 }
 
 async function* once(buffer: Buffer): AsyncGenerator<Buffer> {
@@ -37,50 +40,66 @@ export class DockerRuntime implements Runtime {
   /** attach() before start (run): sizes the container's terminal once it runs */
   private readonly afterStart = new Map<string, () => Promise<void>>();
 
+  /** dockerode, for what streams (pull, logs, exec, attach, stats); loaded on first use */
+  private dockerode: Docker | undefined;
+
   constructor(
-    readonly docker: Docker,
+    private readonly engine: EngineClient,
+    private readonly endpoint: Endpoint,
     private readonly env: Readonly<Record<string, string | undefined>>,
   ) {}
 
+  get docker(): Docker {
+    if (!this.dockerode) {
+      const Dockerode = loadDockerode();
+      this.dockerode = new Dockerode(this.endpoint.options);
+    }
+    return this.dockerode;
+  }
+
   observe(project: string) {
-    return observeProject(this.docker, project);
+    return observeProject(this.engine, project);
   }
   listProjects() {
-    return listProjects(this.docker);
+    return listProjects(this.engine);
   }
   ensureImage(image: string, options: PullOptions) {
-    return ensureImage(this.docker, image, options);
+    return ensureImage(this.engine, () => this.docker, image, options);
   }
   removeImage(image: string) {
-    return removeImage(this.docker, image);
+    return removeImage(this.engine, image);
   }
   imageInfo(image: string) {
-    return imageInfo(this.docker, image);
+    return imageInfo(this.engine, image);
   }
   createNetwork(project: Project, key: string) {
-    return createNetwork(this.docker, project, key);
+    return createNetwork(this.engine, project, key);
   }
   removeNetwork(name: string) {
-    return removeNetwork(this.docker, name);
+    return removeNetwork(this.engine, name);
   }
   createVolume(project: Project, key: string) {
-    return createVolume(this.docker, project, key);
+    return createVolume(this.engine, project, key);
   }
   removeVolume(name: string) {
-    return removeVolume(this.docker, name);
+    return removeVolume(this.engine, name);
   }
 
   async createContainer(spec: ContainerSpec): Promise<ObservedContainer> {
     const { body, connect } = buildCreateBody(spec, this.env);
-    const container = await call(`create container ${spec.name}`, () => this.docker.createContainer(body));
-    if (!container) throw new Error(`unreachable: no container for ${spec.name}`);
-    for (const { network, config } of connect) {
+    const { name, ...config } = body;
+    const created = await call(`create container ${spec.name}`, () =>
+      this.engine.post<{ Id: string }>('/containers/create', { query: { name }, body: config }),
+    );
+    if (!created) throw new Error(`unreachable: no container for ${spec.name}`);
+    const id = created.Id;
+    for (const { network, config: endpoint } of connect) {
       await call(`connect container ${spec.name} to network ${network}`, () =>
-        this.docker.getNetwork(network).connect({ Container: container.id, EndpointConfig: config }),
+        this.engine.post(`/networks/${network}/connect`, { body: { Container: id, EndpointConfig: endpoint } }),
       );
     }
     return {
-      id: container.id,
+      id,
       name: spec.name,
       project: spec.project.name,
       service: spec.service.name,
@@ -99,38 +118,42 @@ export class DockerRuntime implements Runtime {
   }
 
   async startContainer(id: string) {
-    await call(`start container ${id}`, () => this.c(id).start(), [304]);
+    await call(`start container ${id}`, () => this.engine.post(`/containers/${id}/start`), [304]);
     const after = this.afterStart.get(id);
     this.afterStart.delete(id);
     await after?.();
   }
   async stopContainer(id: string, o: { timeoutSeconds?: number; signal?: string }) {
-    if (o.signal) await call(`signal container ${id}`, () => this.c(id).kill({ signal: o.signal }), [404, 409]);
-    await call(`stop container ${id}`, () => this.c(id).stop(o.timeoutSeconds !== undefined ? { t: o.timeoutSeconds } : {}), [304]);
+    if (o.signal) {
+      await call(`signal container ${id}`, () => this.engine.post(`/containers/${id}/kill`, { query: { signal: o.signal } }), [404, 409]);
+    }
+    await call(`stop container ${id}`, () => this.engine.post(`/containers/${id}/stop`, { query: { t: o.timeoutSeconds } }), [304]);
   }
   async killContainer(id: string, signal: string) {
-    await call(`kill container ${id}`, () => this.c(id).kill({ signal }));
+    await call(`kill container ${id}`, () => this.engine.post(`/containers/${id}/kill`, { query: { signal } }));
   }
   async removeContainer(id: string, o: { force: boolean; volumes: boolean }) {
-    await call(`remove container ${id}`, () => this.c(id).remove({ force: o.force, v: o.volumes }), [404]);
+    await call(`remove container ${id}`, () => this.engine.delete(`/containers/${id}`, { query: { force: o.force, v: o.volumes } }), [404]);
   }
   async pauseContainer(id: string) {
-    await call(`pause container ${id}`, () => this.c(id).pause());
+    await call(`pause container ${id}`, () => this.engine.post(`/containers/${id}/pause`));
   }
   async unpauseContainer(id: string) {
-    await call(`unpause container ${id}`, () => this.c(id).unpause());
+    await call(`unpause container ${id}`, () => this.engine.post(`/containers/${id}/unpause`));
   }
 
   async waitContainer(id: string, signal?: AbortSignal): Promise<number> {
-    const wait = call(`wait for container ${id}`, () =>
-      this.c(id).wait({ condition: 'not-running', ...(signal ? { abortSignal: signal } : {}) }),
+    const r = await call(`wait for container ${id}`, () =>
+      this.engine.post<{ StatusCode?: number }>(`/containers/${id}/wait`, {
+        query: { condition: 'not-running' },
+        ...(signal ? { signal } : {}),
+      }),
     );
-    const r = (await wait) as { StatusCode?: number } | undefined;
     return r?.StatusCode ?? 0;
   }
 
   async inspectContainer(id: string): Promise<ContainerStatus> {
-    const info = await call(`inspect container ${id}`, () => this.c(id).inspect());
+    const info = await call(`inspect container ${id}`, () => this.engine.get<Docker.ContainerInspectInfo>(`/containers/${id}/json`));
     const state = info?.State;
     const health = (state?.Health?.Status ?? 'none') as HealthState;
     return {
@@ -177,7 +200,9 @@ export class DockerRuntime implements Runtime {
     return { ended };
   }
   async top(id: string) {
-    const r = await call(`top of container ${id}`, () => this.c(id).top());
+    const r = await call(`top of container ${id}`, () =>
+      this.engine.get<{ Titles?: string[]; Processes?: string[][] }>(`/containers/${id}/top`),
+    );
     return { titles: r?.Titles ?? [], processes: r?.Processes ?? [] };
   }
   async stats(id: string) {
@@ -186,6 +211,6 @@ export class DockerRuntime implements Runtime {
     return r;
   }
   async close() {
-    // dockerode keeps no pooled connections open by default; nothing to free
+    await this.engine.close();
   }
 }

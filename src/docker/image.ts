@@ -2,11 +2,12 @@
 import type Docker from 'dockerode';
 import { RuntimeError } from '../errors.js';
 import type { ImageInfo, PullOptions } from '../runtime/runtime.js';
+import type { EngineClient } from './engine-client.js';
 import { call, statusCode } from './engine-error.js';
 
-export async function imageInfo(docker: Docker, image: string): Promise<ImageInfo | undefined> {
+export async function imageInfo(engine: EngineClient, image: string): Promise<ImageInfo | undefined> {
   try {
-    const info = await docker.getImage(image).inspect();
+    const info = await engine.get<Docker.ImageInspectInfo>(`/images/${image}/json`);
     return { id: info.Id, size: info.Size, created: info.Created };
   } catch (err) {
     if (statusCode(err) === 404) return undefined;
@@ -26,17 +27,18 @@ export async function pullImage(docker: Docker, image: string): Promise<void> {
   });
 }
 
-export async function ensureImage(docker: Docker, image: string, o: PullOptions): Promise<'pulled' | 'present'> {
+/** `docker` is dockerode, loaded only if a pull is needed (it streams progress) */
+export async function ensureImage(engine: EngineClient, docker: () => Docker, image: string, o: PullOptions): Promise<'pulled' | 'present'> {
   if (o.policy === 'always') {
-    await pullImage(docker, image);
+    await pullImage(docker(), image);
     return 'pulled';
   }
-  if (await imageInfo(docker, image)) return 'present';
+  if (await imageInfo(engine, image)) return 'present';
   if (o.policy === 'never') throw new RuntimeError(`image ${image} is not present and pull_policy is never`);
-  await pullImage(docker, image);
+  await pullImage(docker(), image);
   return 'pulled';
 }
 
-export async function removeImage(docker: Docker, image: string): Promise<void> {
-  await call(`remove image ${image}`, () => docker.getImage(image).remove(), [404]);
+export async function removeImage(engine: EngineClient, image: string): Promise<void> {
+  await call(`remove image ${image}`, () => engine.delete(`/images/${image}`), [404]);
 }

@@ -3,6 +3,7 @@ import type Docker from 'dockerode';
 import { RuntimeError } from '../errors.js';
 import type { Project } from '../model/project.js';
 import { networkLabels, volumeLabels } from '../runtime/compose-labels.js';
+import type { EngineClient } from './engine-client.js';
 import { call, statusCode } from './engine-error.js';
 
 export function networkCreateBody(project: Project, key: string): Docker.NetworkCreateOptions {
@@ -41,41 +42,41 @@ async function exists(fn: () => Promise<unknown>): Promise<boolean> {
   }
 }
 
-export async function createNetwork(docker: Docker, project: Project, key: string): Promise<void> {
+export async function createNetwork(engine: EngineClient, project: Project, key: string): Promise<void> {
   const n = project.networks[key];
   const name = n?.name ?? `${project.name}_${key}`;
   if (n?.external) {
-    if (!(await exists(() => docker.getNetwork(name).inspect()))) {
+    if (!(await exists(() => engine.get(`/networks/${name}`)))) {
       throw new RuntimeError(`network ${name} declared as external, but could not be found`);
     }
     return;
   }
-  await call(`create network ${name}`, () => docker.createNetwork(networkCreateBody(project, key)), [409]);
+  await call(`create network ${name}`, () => engine.post('/networks/create', { body: networkCreateBody(project, key) }), [409]);
 }
 
-export async function removeNetwork(docker: Docker, name: string): Promise<void> {
-  await call(`remove network ${name}`, () => docker.getNetwork(name).remove(), [404]);
+export async function removeNetwork(engine: EngineClient, name: string): Promise<void> {
+  await call(`remove network ${name}`, () => engine.delete(`/networks/${name}`), [404]);
 }
 
-export async function createVolume(docker: Docker, project: Project, key: string): Promise<void> {
+export async function createVolume(engine: EngineClient, project: Project, key: string): Promise<void> {
   const v = project.volumes[key];
   const name = v?.name ?? `${project.name}_${key}`;
   if (v?.external) {
-    if (!(await exists(() => docker.getVolume(name).inspect()))) {
+    if (!(await exists(() => engine.get(`/volumes/${name}`)))) {
       throw new RuntimeError(`volume ${name} declared as external, but could not be found`);
     }
     return;
   }
   await call(`create volume ${name}`, () =>
-    docker.createVolume({
+    engine.post('/volumes/create', { body: {
       Name: name,
       Driver: v?.driver ?? 'local',
       DriverOpts: { ...(v?.driver_opts ?? {}) },
       Labels: volumeLabels(project, key),
-    }),
+    } }),
   );
 }
 
-export async function removeVolume(docker: Docker, name: string): Promise<void> {
-  await call(`remove volume ${name}`, () => docker.getVolume(name).remove(), [404]);
+export async function removeVolume(engine: EngineClient, name: string): Promise<void> {
+  await call(`remove volume ${name}`, () => engine.delete(`/volumes/${name}`), [404]);
 }

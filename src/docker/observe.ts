@@ -14,6 +14,7 @@ import type {
   ObservedVolume,
   PublishedPort,
 } from '../model/observed.js';
+import type { EngineClient } from './engine-client.js';
 import { call } from './engine-error.js';
 
 const STATES: readonly ContainerState[] = ['created', 'running', 'paused', 'restarting', 'exited', 'dead', 'removing'];
@@ -66,12 +67,14 @@ function labelFilter(project: string): string {
   return JSON.stringify({ label: [`${LABEL.project}=${project}`] });
 }
 
-export async function observeProject(docker: Docker, project: string): Promise<ObservedProject> {
+export async function observeProject(engine: EngineClient, project: string): Promise<ObservedProject> {
   const filters = labelFilter(project);
   const [containers, networks, volumes] = await Promise.all([
-    call(`list containers of project ${project}`, () => docker.listContainers({ all: true, filters })),
-    call(`list networks of project ${project}`, () => docker.listNetworks({ filters })),
-    call(`list volumes of project ${project}`, () => docker.listVolumes({ filters })),
+    call(`list containers of project ${project}`, () => engine.get<Docker.ContainerInfo[]>('/containers/json', { query: { all: true, filters } })),
+    call(`list networks of project ${project}`, () => engine.get<Docker.NetworkInspectInfo[]>('/networks', { query: { filters } })),
+    call(`list volumes of project ${project}`, () =>
+      engine.get<{ Volumes: Docker.VolumeInspectInfo[] | null }>('/volumes', { query: { filters } }),
+    ),
   ]);
   return {
     containers: (containers ?? []).map(toObservedContainer).sort(byServiceAndNumber),
@@ -98,10 +101,10 @@ function byServiceAndNumber(a: ObservedContainer, b: ObservedContainer): number 
 }
 
 /** Every project with containers on the Engine: `compose ls`. */
-export async function listProjects(docker: Docker) {
+export async function listProjects(engine: EngineClient) {
   const containers =
     (await call('list containers', () =>
-      docker.listContainers({ all: true, filters: JSON.stringify({ label: [LABEL.project] }) }),
+      engine.get<Docker.ContainerInfo[]>('/containers/json', { query: { all: true, filters: JSON.stringify({ label: [LABEL.project] }) } }),
     )) ?? [];
   const byProject = new Map<string, { states: Map<string, number>; configFiles: string }>();
   for (const c of containers) {
