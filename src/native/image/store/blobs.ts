@@ -3,9 +3,11 @@
  * its bytes hashed to that digest and were flushed, so any file there can be trusted.
  */
 import { createHash, type Hash } from 'node:crypto';
+import { constants } from 'node:fs';
 import { open, readFile, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { RuntimeError } from '../../../errors.js';
 import { blobPath, tmpPath, type StorePaths } from './paths.js';
+import { PAGE } from './coalesce.js';
 
 export function sha256(data: string | Buffer): string {
   return `sha256:${createHash('sha256').update(data).digest('hex')}`;
@@ -45,25 +47,70 @@ export class DigestMismatchError extends RuntimeError {
   }
 }
 
-/** streams a blob to a work file while hashing it; commit verifies and publishes it */
+/**
+ * Streams a blob to a work file while hashing it; commit verifies and publishes it.
+ *
+ * With `direct`, page-aligned pieces are written with O_DIRECT: a layer blob is written
+ * once and read back rarely (by a push), so copying it through the page cache only cost
+ * CPU (on the CI machine's VM the kernel's copy into fresh page-cache pages was ~0.4 s of
+ * a pull's CPU, O_DIRECT from reused buffers ~0.03 s) and evicted other files. Anything
+ * else (unaligned pieces, the tail, a filesystem that refuses O_DIRECT) goes through the
+ * page cache; both descriptors are the same file, and fsync covers both.
+ */
 export class BlobWriter {
   private readonly hash: Hash = createHash('sha256');
   size = 0;
-  private constructor(private readonly p: StorePaths, readonly tmp: string, private readonly fh: FileHandle) {}
+  private constructor(
+    private readonly p: StorePaths,
+    readonly tmp: string,
+    private readonly fh: FileHandle,
+    private readonly directFh: FileHandle | undefined,
+  ) {
+    this.direct = directFh !== undefined;
+  }
 
-  static async create(p: StorePaths): Promise<BlobWriter> {
+  private direct: boolean;
+
+  static async create(p: StorePaths, options: { direct?: boolean } = {}): Promise<BlobWriter> {
     const tmp = tmpPath(p, 'blob');
-    return new BlobWriter(p, tmp, await open(tmp, 'w', 0o644));
+    const fh = await open(tmp, 'w', 0o644);
+    const direct = options.direct ? await open(tmp, constants.O_WRONLY | constants.O_DIRECT).catch(() => undefined) : undefined;
+    return new BlobWriter(p, tmp, fh, direct);
+  }
+
+  /** whether writes of page-aligned pieces bypass the page cache (for tests) */
+  get usesDirect(): boolean {
+    return this.direct;
   }
 
   // a few positional writes stay in flight so the disk works while the next chunk arrives
   private pending: Promise<unknown>[] = [];
 
-  async write(chunk: Buffer): Promise<void> {
+  /**
+   * `aligned`: the chunk's memory starts on a page boundary (from a JoinPool), so it may
+   * go to O_DIRECT; `written` is called once the file has the bytes, so the caller may
+   * reuse `chunk`.
+   */
+  async write(chunk: Buffer, options: { aligned?: boolean; written?: () => void } = {}): Promise<void> {
     this.hash.update(chunk);
-    this.pending.push(this.fh.write(chunk, 0, chunk.length, this.size));
+    const at = this.size;
+    const viaDirect = options.aligned === true && at % PAGE === 0 && chunk.length % PAGE === 0;
+    const w = viaDirect && this.direct ? this.writeDirect(chunk, at) : this.fh.write(chunk, 0, chunk.length, at);
+    this.pending.push(options.written ? w.then(options.written) : w);
     this.size += chunk.length;
     if (this.pending.length >= 8) await this.pending.shift();
+  }
+
+  private async writeDirect(chunk: Buffer, at: number): Promise<void> {
+    let done = 0;
+    try {
+      done = (await (this.directFh as FileHandle).write(chunk, 0, chunk.length, at)).bytesWritten;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EINVAL') throw err;
+      // the filesystem or device refuses direct writes after all
+      this.direct = false;
+    }
+    if (done < chunk.length) await this.fh.write(chunk, done, chunk.length - done, at + done);
   }
 
   private async settle(): Promise<void> {
@@ -90,13 +137,18 @@ export class BlobWriter {
       await this.abort();
       throw err;
     }
-    await this.fh.close();
+    await this.close();
     await rename(this.tmp, blobPath(this.p, expected));
+  }
+
+  private async close(): Promise<void> {
+    await this.directFh?.close();
+    await this.fh.close();
   }
 
   async abort(): Promise<void> {
     await this.settle().catch(() => undefined);
-    await this.fh.close().catch(() => undefined);
+    await this.close().catch(() => undefined);
     await rm(this.tmp, { force: true });
   }
 }

@@ -99,3 +99,24 @@ test('a layer whose digests match is published: its blob and its unpacked direct
   assert.equal((await stat(join(dir, 'data', 'f7'))).mtimeMs, 1_700_000_000_000);
   assert.deepEqual(await readdir(p.tmp), []);
 });
+
+test('big gzip layers ingested at the same time reuse join buffers without mixing up their bytes', async (t) => {
+  const p = await paths(t);
+  // incompressible files of a few MB each, so every layer needs many 1 MB pieces
+  const layers = Array.from({ length: 3 }, (_, n) => {
+    const files = Array.from({ length: 3 }, () => randomBytes(1_500_000 + n * 70_001));
+    const tar = tarBuffer([{ name: 'big/', type: 'directory' }, ...files.map((data, i) => ({ name: `big/f${i}`, data }))]);
+    return { files, tar, gz: gzipSync(tar, { level: 1 }) };
+  });
+  // all at once, then the same again so the second round starts with buffers the first gave back
+  for (let round = 0; round < 2; round++) {
+    await Promise.all(
+      layers.map(({ tar, gz }) => ingestLayer(p, { digest: sha256(gz), diffId: sha256(tar), compression: 'gzip' }, pieces(gz), round === 0)),
+    );
+  }
+  for (const { files, tar, gz } of layers) {
+    assert.deepEqual(await readFile(join(p.blobs, sha256(gz).slice(7))), gz);
+    for (const [i, data] of files.entries()) assert.deepEqual(await readFile(join(p.layers, sha256(tar).slice(7), 'big', `f${i}`)), data);
+  }
+  assert.deepEqual(await readdir(p.tmp), []);
+});

@@ -1,0 +1,63 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { coalesce, JoinPool, PAGE } from '../../../../src/native/image/store/coalesce.js';
+
+const SIZE = 1 << 16;
+
+async function* from(chunks: readonly Buffer[]): AsyncGenerator<Buffer> {
+  yield* chunks;
+}
+
+async function collect(src: AsyncIterable<Buffer>): Promise<Buffer[]> {
+  const out: Buffer[] = [];
+  for await (const b of src) out.push(Buffer.from(b)); // a copy: pool pieces may be reused later
+  return out;
+}
+
+test('pieces joined into pool buffers hold the same bytes, full-size except the last, page-aligned', async () => {
+  const data = randomBytes(SIZE * 3 + 1234);
+  const chunks: Buffer[] = [];
+  for (let i = 0; i < data.length; i += 5000) chunks.push(data.subarray(i, i + 5000));
+  const pool = new JoinPool(SIZE);
+  const seen: Buffer[] = [];
+  for await (const piece of coalesce(from(chunks), SIZE, pool)) {
+    assert.ok(pool.owns(piece), 'a joined piece comes from the pool');
+    assert.equal(piece.byteOffset % PAGE, 0);
+    seen.push(Buffer.from(piece));
+    pool.give(piece);
+  }
+  assert.deepEqual(seen.map((b) => b.length), [SIZE, SIZE, SIZE, 1234]);
+  assert.deepEqual(Buffer.concat(seen), data);
+});
+
+test('a piece given back is the next one handed out; one not given back never is', async () => {
+  const pool = new JoinPool(SIZE, 1);
+  const a = pool.take();
+  pool.give(a);
+  const b = pool.take();
+  assert.equal(b.buffer, a.buffer);
+  assert.equal(b.byteOffset, a.byteOffset);
+  const c = pool.take();
+  assert.notEqual(c.buffer, b.buffer, 'b is still out, so c is another buffer');
+  // foreign buffers and slices that are not whole pool buffers are ignored
+  pool.give(Buffer.alloc(SIZE));
+  pool.give(c.subarray(100));
+  assert.equal(pool.idle, 0);
+});
+
+test('without a pool, and for chunks already as big as a piece, the bytes pass as they are', async () => {
+  const big = randomBytes(SIZE + 10);
+  const small = [randomBytes(100), randomBytes(200)];
+  const pool = new JoinPool(SIZE);
+  const pieces: Buffer[] = [];
+  for await (const p of coalesce(from([big, ...small]), SIZE, pool)) pieces.push(p);
+  assert.equal(pieces[0], big, 'a chunk of a full piece or more is not copied');
+  assert.ok(!pool.owns(big));
+  assert.deepEqual(Buffer.concat(pieces.slice(1)), Buffer.concat(small));
+  assert.deepEqual(Buffer.concat(await collect(coalesce(from(small), SIZE))), Buffer.concat(small));
+});
+
+test('a pool refuses piece sizes that WebAssembly memory cannot slice into', () => {
+  assert.throws(() => new JoinPool(1000), /not a multiple of 64 KB/);
+});
