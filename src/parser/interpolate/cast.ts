@@ -36,24 +36,27 @@ const RULES: readonly (readonly [string, Caster])[] = [
     .map((p) => [p, toBool] as const),
 ];
 
-// grouped by length and last segment, because every string of a file is looked up here
-const BY_SHAPE = new Map<string, [readonly string[], Caster][]>();
+// indexed by last segment (rules ending in `*` apart), because every string of a file is looked up here
+type Rule = readonly [readonly string[], Caster];
+const BY_LAST = new Map<string, Rule[]>();
+const ENDING_IN_WILDCARD: Rule[] = [];
 for (const [p, c] of RULES) {
   const segs = p.split('.');
-  const shape = `${segs.length}:${segs[segs.length - 1]}`;
-  BY_SHAPE.set(shape, [...(BY_SHAPE.get(shape) ?? []), [segs, c]]);
+  const last = segs[segs.length - 1]!;
+  if (last === '*') ENDING_IN_WILDCARD.push([segs, c]);
+  else BY_LAST.set(last, [...(BY_LAST.get(last) ?? []), [segs, c]]);
 }
 
 function matches(pattern: readonly string[], path: YamlPath): boolean {
+  if (pattern.length !== path.length) return false;
   return pattern.every((seg, i) => seg === '*' || seg === String(path[i]));
 }
 
 /** converts `value` if `path` expects a number or boolean */
 export function castAt(path: YamlPath, value: string): unknown {
-  const n = path.length;
-  if (n === 0) return value;
-  for (const shape of [`${n}:${String(path[n - 1])}`, `${n}:*`]) {
-    for (const [pattern, cast] of BY_SHAPE.get(shape) ?? []) if (matches(pattern, path)) return cast(value);
-  }
+  const last = path[path.length - 1];
+  const rules = typeof last === 'string' ? BY_LAST.get(last) : undefined;
+  if (rules) for (const [pattern, cast] of rules) if (matches(pattern, path)) return cast(value);
+  for (const [pattern, cast] of ENDING_IN_WILDCARD) if (matches(pattern, path)) return cast(value);
   return value;
 }

@@ -23,7 +23,7 @@ export function parseDuration(value: unknown): number | undefined {
   if (/^[+-]?\d+$/.test(text)) return Number(text) * 1000;
   const sign = text.startsWith('-') ? -1 : 1;
   const body = text.replace(/^[+-]/, '');
-  const re = /(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h)/y;
+  const re = /(\d+(?:\.\d*)?|\.\d+)(ns|us|\u00b5s|\u03bcs|ms|s|m|h)/y; // µs in both spellings, escaped: the CLI bundle is read as ASCII
   let total = 0;
   let pos = 0;
   while (pos < body.length) {

@@ -55,13 +55,12 @@ function tidy(value: unknown, keepEmpty?: ReadonlySet<string>): unknown {
 
 function serviceDocument(s: Service): Doc {
   const doc: Doc = {};
-  for (const [k, v] of Object.entries(s)) {
-    if (HIDDEN_SERVICE_FIELDS.has(k) || v === undefined) continue;
-    if (v === null && k !== 'command' && k !== 'entrypoint') continue;
+  for (const k of Object.keys(s)) {
+    const v = (s as unknown as Doc)[k];
+    // null (a command or entrypoint left to the image) is not printed either
+    if (v === undefined || v === null || HIDDEN_SERVICE_FIELDS.has(k)) continue;
     doc[k] = v;
   }
-  if (s.command === null) delete doc.command;
-  if (s.entrypoint === null) delete doc.entrypoint;
   if (typeof s.stop_grace_period === 'number') doc.stop_grace_period = formatDuration(s.stop_grace_period);
   doc.healthcheck = durations(s.healthcheck as Doc | undefined, ['interval', 'timeout', 'start_period', 'start_interval']);
   if (s.deploy) {
