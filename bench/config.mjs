@@ -2,7 +2,7 @@
 // `compose config` wall time and peak memory, including process start-up.
 //  - files: the classic three-service v1 file (examples/legacy-v1) and a generated
 //    1000-service file (ports, volumes, env, healthchecks, depends_on chains)
-//  - variants: the bundled bin users run (dist/cli/compose.mjs, package.json `bin`) with the
+//  - variants: the bundled bin users run (dist/cli/compose.cjs, package.json `bin`) with the
 //    build-time precompiled schema validator, against compiling the schema at start-up
 //    (BERTH_SCHEMA_RUNTIME_COMPILE=1) and against the unbundled tsc output
 //    (dist/src/cli/main.js); plain `node -e ''` as the start-up floor, and docker-compose
@@ -21,7 +21,7 @@ import { performance } from 'node:perf_hooks';
 
 const runs = Number(process.argv[2] ?? 7);
 const root = process.env.BERTH_ROOT ?? new URL('../', import.meta.url).pathname;
-const cli = process.env.BERTH_CLI ?? join(root, 'dist/cli/compose.mjs');
+const cli = process.env.BERTH_CLI ?? join(root, 'dist/cli/compose.cjs');
 const unbundled = join(root, 'dist/src/cli/main.js');
 // another build's CLI to compare with in the same runs (e.g. an older checkout's dist/src/cli/main.js)
 const baseline = process.env.BERTH_BASELINE_CLI;

@@ -1,94 +1,101 @@
 #!/usr/bin/env node
-// Bundles the compiled CLI (dist/src/cli/main.js) into dist/cli/compose.mjs, the file
-// package.json's `bin` runs. Node 20's ESM loader pays per module, so `compose config`
-// loading ~80 small modules cost more than the work itself; one file (plus lazily loaded
-// chunks for the heavy verbs) takes that away. See bench/config.mjs for the figures.
+// Bundles the compiled CLI (dist/src/cli/main.js) into one CommonJS file,
+// dist/cli/compose-bundle.cjs, started by dist/cli/compose.cjs (src/cli/launcher.cjs), the
+// file package.json's `bin` runs. Then runs it once so that the launcher writes V8's code
+// cache for it (dist/cli/compose-bundle.cache). See bench/config.mjs for the figures.
 //
 // Why these choices:
 //  - input is tsc's output, not src/: the bundle runs exactly the JavaScript the tests run,
 //    and modules that locate files next to themselves (import.meta.url) still find them in
 //    dist/src/, because each such use is rewritten to the URL of the module's own compiled file.
-//  - splitting: modules reached only through `await import()` (the runtimes, the executor,
-//    the progress UI) land in chunks loaded when a verb needs them; one copy of each module
-//    exists, so `instanceof` on our error classes holds across chunks.
-//  - EAGER: the modules `compose config` needs are imported statically into the entry, so
-//    the common path reads one file instead of a chain of chunks.
-//  - dockerode (and so ssh2 with its optional native bindings) and ajv's compiler stay
-//    external: they load from node_modules, only when a verb asks for them.
+//  - one file, CommonJS: Node 20 loads an ES module graph through its ESM loader and can
+//    cache compiled code only for scripts (vm.Script), so one CommonJS script is what a code
+//    cache can cover. Modules reached only through `await import()` (the runtimes, the
+//    executor, the progress UI) are still evaluated only when a verb needs them: esbuild
+//    wraps them in lazy initialisers. One copy of each module exists, so `instanceof` on our
+//    error classes holds everywhere.
+//  - the schema validator ajv generated at build time is bundled in (so the code cache covers
+//    it); dockerode (and so ssh2 with its optional native bindings), ajv's compiler and the
+//    yaml library stay external: they load from node_modules, only when something needs them.
 import { build } from 'esbuild';
-import { existsSync, readFileSync, rmSync, chmodSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, readFileSync, rmSync, chmodSync, writeFileSync } from 'node:fs';
 import { dirname, relative, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const entry = join(root, 'dist/src/cli/main.js');
 export const outdir = join(root, 'dist/cli');
-// which modules went into which output file; test/cli/bundle.test.ts reads it
+// which modules went into the bundle; test/cli/bundle.test.ts reads it
 export const metafilePath = join(root, 'dist/cli-bundle-meta.json');
+export const binPath = join(outdir, 'compose.cjs');
+export const bundlePath = join(outdir, 'compose-bundle.cjs');
+export const cachePath = join(outdir, 'compose-bundle.cache');
 
-// `await import('<specifier>')` in these modules becomes a static import in the bundle
-const EAGER = new Map([
-  ['dist/src/cli/commands/config.js', ['../config-action.js']],
-  ['dist/src/cli/config-action.js', ['../parser/index.js', '../parser/render/index.js']],
-]);
+// runtime requires (createRequire) that become bundled requires, so the bundle holds the file
+const BUNDLED_REQUIRES = new Map([['dist/src/parser/validate/compiled.js', ["requireHere('./compose-validator.cjs')"]]]);
 
-const relativeUrls = {
-  name: 'relative-import-meta-url',
+const rewrites = {
+  name: 'berth-rewrites',
   setup(b) {
     b.onLoad({ filter: /[\\/]dist[\\/]src[\\/].*\.js$/ }, (args) => {
       let text = readFileSync(args.path, 'utf8');
       const own = relative(outdir, args.path).split('\\').join('/');
       if (text.includes('import.meta.url')) {
-        text = text.replaceAll('import.meta.url', `new URL(${JSON.stringify(own)}, import.meta.url).href`);
+        // __filename is the bundle's path (the launcher passes it)
+        text = text.replaceAll('import.meta.url', `new URL(${JSON.stringify(own)}, require("node:url").pathToFileURL(__filename)).href`);
       }
-      const eager = EAGER.get(relative(root, args.path).split('\\').join('/'));
-      if (eager) text = hoistImports(text, eager, args.path);
+      for (const call of BUNDLED_REQUIRES.get(relative(root, args.path).split('\\').join('/')) ?? []) {
+        if (!text.includes(call)) throw new Error(`bundle-cli: ${args.path} no longer has ${call}; update BUNDLED_REQUIRES`);
+        text = text.replaceAll(call, call.replace(/^requireHere/, 'require'));
+      }
       return { contents: text, loader: 'js', resolveDir: dirname(args.path) };
     });
   },
 };
-
-function hoistImports(text, specifiers, file) {
-  let out = text;
-  const header = [];
-  specifiers.forEach((spec, i) => {
-    const call = `await import(${JSON.stringify(spec)})`;
-    const quoted = `await import('${spec}')`;
-    const found = out.includes(call) ? call : out.includes(quoted) ? quoted : undefined;
-    if (!found) throw new Error(`bundle-cli: ${file} no longer has ${quoted}; update EAGER`);
-    header.push(`import * as __eager${i} from ${JSON.stringify(spec)};`);
-    out = out.replaceAll(found, `__eager${i}`);
-  });
-  // after the hashbang, if any; ESM hoists imports regardless of position otherwise
-  const bang = out.startsWith('#!') ? out.indexOf('\n') + 1 : 0;
-  return out.slice(0, bang) + header.join('\n') + '\n' + out.slice(bang);
-}
 
 export async function bundleCli() {
   if (!existsSync(entry)) return undefined;
   rmSync(outdir, { recursive: true, force: true });
   const result = await build({
     absWorkingDir: root,
-    entryPoints: { compose: entry },
+    entryPoints: { 'compose-bundle': entry },
     outdir,
     bundle: true,
-    splitting: true,
-    format: 'esm',
+    format: 'cjs',
     platform: 'node',
     target: 'node20',
-    outExtension: { '.js': '.mjs' },
-    external: ['dockerode', 'ajv', 'ajv/*'],
-    plugins: [relativeUrls],
-    // bundled CommonJS (commander) calls require() for built-ins; ESM output has none
-    banner: { js: "import { createRequire as __berthRequire } from 'node:module';\nconst require = __berthRequire(import.meta.url);" },
+    // import() becomes a lazy require: the launcher runs the bundle as a script, where a
+    // dynamic import would need a loader of its own
+    supported: { 'dynamic-import': false },
+    outExtension: { '.js': '.cjs' },
+    external: ['dockerode', 'ajv', 'yaml'],
+    plugins: [rewrites],
+    // every start reads and decodes the whole file: whitespace and comments cost time;
+    // identifiers stay, so stack traces and error class names still read
+    minifyWhitespace: true,
+    minifySyntax: true,
     legalComments: 'none',
     logLevel: 'warning',
     metafile: true,
   });
-  const bin = join(outdir, 'compose.mjs');
-  chmodSync(bin, 0o755);
+  // the entry's hashbang is valid only at the start of a file; the launcher wraps the bundle
+  const text = readFileSync(bundlePath, 'utf8');
+  if (text.startsWith('#!')) writeFileSync(bundlePath, `//${text.slice(2)}`);
+  copyFileSync(join(root, 'src/cli/launcher.cjs'), binPath);
+  chmodSync(binPath, 0o755);
+  // TEMPORARY: the old bin path, for scripts not yet moved to compose.cjs
+  writeFileSync(join(outdir, 'compose.mjs'), "import './compose.cjs';\n");
   writeFileSync(metafilePath, JSON.stringify(result.metafile));
-  return { bin, metafile: result.metafile };
+  writeCodeCache();
+  return { bin: binPath, metafile: result.metafile };
+}
+
+/** one run of the common path (`config` on the demo stack); the launcher writes the cache at its exit */
+function writeCodeCache() {
+  rmSync(cachePath, { force: true });
+  const r = spawnSync(process.execPath, [binPath, 'config'], { cwd: join(root, 'examples/demo'), encoding: 'utf8', env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? root } });
+  if (r.status !== 0 || !existsSync(cachePath)) throw new Error(`bundle-cli: the training run did not write ${cachePath}: ${r.stderr}`);
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await bundleCli();

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 
 const repo = new URL('..', import.meta.url).pathname;
 // the bundled bin, what `npx compose` runs
-const cli = join(repo, 'dist/cli/compose.mjs');
+const cli = join(repo, 'dist/cli/compose.cjs');
 const backendArg = process.argv.indexOf('--backend');
 const backend = backendArg > 0 ? process.argv[backendArg + 1] : (process.env.BERTH_BACKEND ?? 'native');
 const image = 'berth-demo/busybox:1';

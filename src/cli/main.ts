@@ -53,6 +53,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-const code = await main(process.argv);
-// Let stdout drain before exiting; a pipe to `head` may close early.
-process.exitCode = code;
+// Not a top-level await: the bundled bin is CommonJS (see scripts/bundle-cli.mjs).
+// Setting exitCode rather than exiting lets stdout drain; a pipe to `head` may close early.
+void main(process.argv).then((code) => {
+  process.exitCode = code;
+});

@@ -1,20 +1,24 @@
 /**
- * The bundled bin (dist/cli/compose.mjs, built by scripts/bundle-cli.mjs) is what users
- * run; the other CLI tests run tsc's output. These run the bundle itself, so a bundle
- * that lost a path, a chunk or an error class fails here, and compare it with tsc's output.
+ * The bundled bin (dist/cli/compose.cjs, the launcher from src/cli/launcher.cjs, running
+ * dist/cli/compose-bundle.cjs; built by scripts/bundle-cli.mjs) is what users run; the other
+ * CLI tests run tsc's output. These run the bundle itself, so a bundle that lost a path, a
+ * lazily loaded module or an error class fails here, and compare it with tsc's output.
  */
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { CLI } from '../helpers/run-cli.js';
 import { testdir } from '../helpers/testdir.js';
 import { VERSION } from '../../src/version.js';
 
 const DIST = fileURLToPath(new URL('../../', import.meta.url));
-const BIN = join(DIST, 'cli/compose.mjs');
+const BIN = join(DIST, 'cli/compose.cjs');
+const BUNDLE = join(DIST, 'cli/compose-bundle.cjs');
+const CACHE = join(DIST, 'cli/compose-bundle.cache');
 const META = join(DIST, 'cli-bundle-meta.json');
 const EXAMPLES = fileURLToPath(new URL('../../../examples/', import.meta.url));
 
@@ -99,17 +103,17 @@ test('usage errors exit 1 with commander\'s message', (t) => {
   assert.match(badChoice.stderr, /--format/);
 });
 
-test('an error thrown in a lazily loaded chunk keeps its type (docker backend, no daemon)', (t) => {
+test('an error thrown in a lazily loaded module keeps its type (docker backend, no daemon)', (t) => {
   if (!haveBundle(t)) return;
   const dir = testdir({ 'compose.yaml': 'services:\n  web: {image: nginx}\n' }, t);
-  // dockerode is loaded from node_modules by the docker backend's chunk; the socket does not exist
+  // dockerode is loaded from node_modules by the docker backend; the socket does not exist
   const r = run(BIN, ['--backend', 'docker', 'ps'], dir, { DOCKER_HOST: `unix://${join(dir, 'no-docker.sock')}` });
   assert.equal(r.code, 1, r.stderr);
   assert.match(r.stderr, /cannot connect to the Docker daemon/);
   assert.doesNotMatch(r.stderr, /internal error/);
 });
 
-test('the native backend chunk loads and lists an empty state root', (t) => {
+test('the native backend loads and lists an empty state root', (t) => {
   if (!haveBundle(t)) return;
   const dir = testdir({ 'compose.yaml': 'services:\n  web: {image: nginx}\n', 'state/.keep': '' }, t);
   const r = run(BIN, ['ps'], dir, { BERTH_ROOT: join(dir, 'state') });
@@ -117,39 +121,55 @@ test('the native backend chunk loads and lists an empty state root', (t) => {
   assert.match(r.stdout, /^NAME +IMAGE +SERVICE/);
 });
 
-/** every output file the entry loads before running anything (its static import closure) */
-function staticClosure(meta: Meta, entry: string): Set<string> {
-  const seen = new Set<string>();
-  const visit = (file: string): void => {
-    if (seen.has(file)) return;
-    seen.add(file);
-    for (const i of meta.outputs[file]?.imports ?? []) if (i.kind === 'import-statement' && !i.external) visit(i.path);
-  };
-  visit(entry);
-  return seen;
-}
-
-interface Meta {
-  readonly outputs: Record<string, { imports: { path: string; kind: string; external?: boolean }[]; inputs: Record<string, unknown> }>;
-}
-
-test('config loads no runtime, Docker client or progress UI, and no chunk beyond the start-up set', (t) => {
+test('config loads nothing from node_modules and no file beside the bundle', (t) => {
   if (!haveBundle(t)) return;
-  const meta = JSON.parse(readFileSync(META, 'utf8')) as Meta;
-  const closure = staticClosure(meta, 'dist/cli/compose.mjs');
-  const inputs = [...closure].flatMap((f) => Object.keys(meta.outputs[f]?.inputs ?? {}));
-  assert.ok(inputs.some((i) => i.includes('dist/src/parser/normalize/')), 'the start-up set has no parser module: the metafile is not what this test expects');
-  const heavy = inputs.filter((i) => /node_modules\/(dockerode|docker-modem|ssh2|listr2)\/|dist\/src\/(native|docker|executor)\/|dist\/src\/progress\/tty/.test(i));
-  assert.deepEqual(heavy, []);
-  // the static set is what actually loads: config reads no further chunk and nothing from node_modules
+  const meta = JSON.parse(readFileSync(META, 'utf8')) as { outputs: Record<string, { inputs: Record<string, unknown> }> };
+  const inputs = Object.values(meta.outputs).flatMap((o) => Object.keys(o.inputs));
+  // the precompiled schema validator is part of the bundle, so the code cache covers it
+  assert.ok(inputs.some((i) => i.endsWith('dist/src/parser/validate/compose-validator.cjs')), 'the validator is not in the bundle');
+  assert.ok(!inputs.some((i) => /node_modules\/(dockerode|ssh2|yaml|ajv)\//.test(i)), 'a package meant to load lazily from node_modules was bundled');
   const dir = testdir({ 'compose.yaml': 'services:\n  web: {image: nginx, ports: ["80:80"], depends_on: [db]}\n  db: {image: postgres}\n' }, t);
-  writeFileSync(join(dir, 'hook.mjs'), "export async function resolve(s, c, next) { const r = await next(s, c); process.stderr.write('LOADED ' + r.url + '\\n'); return r; }\n");
-  writeFileSync(join(dir, 'register.mjs'), `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(join(dir, 'hook.mjs')).href)});\n`);
-  const r = run(BIN, ['config'], dir, {}, ['--import', pathToFileURL(join(dir, 'register.mjs')).href]);
+  // every file node's CommonJS loader read (the bundle itself is compiled by the launcher)
+  writeFileSync(join(dir, 'report.cjs'), "process.on('exit', () => process.stderr.write('LOADED ' + JSON.stringify(Object.keys(require.cache)) + '\\n'));\n");
+  const r = run(BIN, ['config'], dir, {}, ['-r', join(dir, 'report.cjs')]);
   assert.equal(r.code, 0, r.stderr);
-  const loaded = r.stderr.split('\n').filter((l) => l.startsWith('LOADED file:')).map((l) => fileURLToPath(l.slice('LOADED '.length)));
-  assert.ok(loaded.includes(BIN), 'the module hook did not see the bundle');
-  const root = join(DIST, '..');
-  const outside = loaded.map((f) => relative(root, f)).filter((f) => !f.startsWith('..') && !closure.has(f));
-  assert.deepEqual(outside, []);
+  const line = r.stderr.split('\n').find((l) => l.startsWith('LOADED '));
+  assert.ok(line, 'the preload did not report');
+  const loaded = (JSON.parse(line.slice('LOADED '.length)) as string[]).filter((f) => f !== join(dir, 'report.cjs'));
+  assert.deepEqual(loaded, [BIN]);
+});
+
+test('the bin starts from the code cache the build wrote', (t) => {
+  if (!haveBundle(t)) return;
+  assert.ok(existsSync(CACHE), `${CACHE} is missing`);
+  const r = run(BIN, ['config', '-q'], join(EXAMPLES, 'legacy-v1'), { BERTH_CODE_CACHE_REPORT: '1' });
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /^berth: code cache accepted$/m);
+});
+
+test('without a usable code cache the bin still runs, and writes a fresh cache', (t) => {
+  if (!haveBundle(t)) return;
+  const dir = mkdtempSync(join(tmpdir(), 'berth-bundle-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  copyFileSync(BIN, join(dir, 'compose.cjs'));
+  copyFileSync(BUNDLE, join(dir, 'compose-bundle.cjs'));
+  const cache = join(dir, 'compose-bundle.cache');
+  const example = join(EXAMPLES, 'legacy-v1');
+  const expected = run(CLI, ['config'], example).stdout;
+  const env = { BERTH_CODE_CACHE_REPORT: '1' };
+
+  const missing = run(join(dir, 'compose.cjs'), ['config'], example, env);
+  assert.equal(missing.code, 0, missing.stderr);
+  assert.match(missing.stderr, /code cache missing/);
+  assert.equal(missing.stdout, expected);
+  assert.ok(existsSync(cache), 'no cache was written at exit');
+  assert.match(run(join(dir, 'compose.cjs'), ['config', '-q'], example, env).stderr, /code cache accepted/);
+
+  // what another Node version's cache looks like to V8: not its own
+  writeFileSync(cache, Buffer.alloc(4096, 7));
+  const rejected = run(join(dir, 'compose.cjs'), ['config'], example, env);
+  assert.equal(rejected.code, 0, rejected.stderr);
+  assert.match(rejected.stderr, /code cache rejected/);
+  assert.equal(rejected.stdout, expected);
+  assert.match(run(join(dir, 'compose.cjs'), ['config', '-q'], example, env).stderr, /code cache accepted/);
 });

@@ -30,7 +30,7 @@ test('npm run demo: the v1 stack comes up natively, answers on 127.0.0.1:5000 an
   assert.match(r.stdout, /answered:\n[\s\S]*the database is up/, out);
   assert.match(r.stdout, /went down/);
   // down took everything of the project away
-  const ps = spawnSync(process.execPath, ['dist/cli/compose.mjs', '-p', 'berth-demo', '-f', 'examples/demo/docker-compose.yml', 'ps', '-a', '-q'], { cwd: REPO, encoding: 'utf8' });
+  const ps = spawnSync(process.execPath, ['dist/cli/compose.cjs', '-p', 'berth-demo', '-f', 'examples/demo/docker-compose.yml', 'ps', '-a', '-q'], { cwd: REPO, encoding: 'utf8' });
   assert.equal(ps.status, 0, ps.stderr);
   assert.equal(ps.stdout.trim(), '', 'containers of the demo left after down');
 });

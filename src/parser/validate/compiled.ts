@@ -26,7 +26,8 @@ export interface SchemaValidator {
 /** options shared by the build-time generator (scripts/build-validator.mjs) and the fallback */
 export const AJV_OPTIONS = { allErrors: true, verbose: true, strict: false, inlineRefs: false, code: { source: true } } as const;
 
-const require = createRequire(import.meta.url);
+// named so that the CLI bundler can tell this module's runtime requires apart (scripts/bundle-cli.mjs)
+const requireHere = createRequire(import.meta.url);
 let cached: SchemaValidator | undefined;
 
 export function schemaFile(): string {
@@ -35,7 +36,7 @@ export function schemaFile(): string {
 }
 
 function compileNow(): SchemaValidator {
-  const AjvModule = require('ajv') as { default: new (o: object) => { compile(s: object): SchemaValidator } };
+  const AjvModule = requireHere('ajv') as { default: new (o: object) => { compile(s: object): SchemaValidator } };
   const ajv = new AjvModule.default({ ...AJV_OPTIONS, code: {} });
   return ajv.compile(JSON.parse(readFileSync(schemaFile(), 'utf8')) as object);
 }
@@ -45,7 +46,7 @@ export function loadValidator(mode: 'auto' | 'runtime' = 'auto'): SchemaValidato
   let validator: SchemaValidator | undefined;
   if (mode === 'auto' && process.env.BERTH_SCHEMA_RUNTIME_COMPILE !== '1') {
     try {
-      validator = require('./compose-validator.cjs') as SchemaValidator;
+      validator = requireHere('./compose-validator.cjs') as SchemaValidator;
     } catch {
       validator = undefined;
     }

@@ -1,0 +1,45 @@
+#!/usr/bin/env node
+'use strict';
+// The `compose` bin: runs the bundled CLI (compose-bundle.cjs, next to this file) from V8's
+// code cache when it can. Node 20 compiles every start from source and has no built-in
+// compile cache for user code, so without this `compose config` spends a good part of its
+// start-up parsing and compiling the bundle; with it, the functions a common run needs
+// come back compiled. The cache is an optimisation only: when it is missing or V8 rejects it
+// (another Node version or V8 flags), the bundle compiles from source as usual and a fresh
+// cache is written at exit, if this directory is writable.
+// CommonJS on purpose: an ES module entry would load Node's ESM loader first.
+const fs = require('node:fs');
+const path = require('node:path');
+const vm = require('node:vm');
+const Module = require('node:module');
+
+const bundle = path.join(__dirname, 'compose-bundle.cjs');
+const cacheFile = path.join(__dirname, 'compose-bundle.cache');
+
+let cachedData;
+try {
+  cachedData = fs.readFileSync(cacheFile);
+} catch {
+  cachedData = undefined;
+}
+const script = new vm.Script(Module.wrap(fs.readFileSync(bundle, 'utf8')), { filename: bundle, cachedData });
+const status = cachedData === undefined ? 'missing' : script.cachedDataRejected ? 'rejected' : 'accepted';
+if (process.env.BERTH_CODE_CACHE_REPORT === '1') process.stderr.write(`berth: code cache ${status}\n`);
+
+if (status !== 'accepted' && process.env.BERTH_CODE_CACHE !== 'off') {
+  // at exit, so that the cache also holds the functions this run compiled lazily
+  process.once('exit', () => {
+    const tmp = `${cacheFile}.${process.pid}`;
+    try {
+      fs.writeFileSync(tmp, script.createCachedData());
+      fs.renameSync(tmp, cacheFile);
+    } catch {
+      fs.rmSync(tmp, { force: true });
+    }
+  });
+}
+
+const mod = new Module(bundle, module);
+mod.filename = bundle;
+mod.paths = Module._nodeModulePaths(__dirname);
+script.runInThisContext().call(mod.exports, mod.exports, Module.createRequire(bundle), mod, bundle, __dirname);
