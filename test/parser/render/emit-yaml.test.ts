@@ -9,6 +9,8 @@ const TRICKY = [
   '=', '<<', '---', '-', '--flag', '-p', 'a: b', 'a #b', 'key:', '#comment', '&anchor', '*alias', '!tag', '|', '>', '%x', '@x', '`x',
   '"q"', "'q'", '[a]', '{a}', 'a,b', 'x\ny', 'tab\there', 'uni ✓', 'C:\\path', '$$HOME', '${VAR}', 'http://x:80/a?b=c#d',
   '1m30s', '256m', 'nginx:1.25', '/abs/path', './rel', 'CMD-SHELL',
+  // plain words (the writer's fast path), special or not
+  'Yes', 'TRUE', 'On', 'Y', 'N', 'NULL', 'nan', 'inf', 'a-b', 'x.y', '_z', 'a/b', 'True', 'image', 'svc10',
 ];
 
 test('strings read back as the same strings under YAML 1.2 and 1.1', () => {
