@@ -2,18 +2,21 @@
  * Blob transfer. Downloads are a stream of chunks that survives a dropped connection:
  * the next attempt asks for the rest with a Range header (and skips what it already
  * had when the registry ignores Range), so the consumer sees every byte exactly once
- * and verifies the digest over all of them. Uploads try a cross-repository mount first.
+ * and verifies the digest over all of them. With `pieces`, the body may arrive in the
+ * caller's reusable buffers (piece-get.ts). Uploads try a cross-repository mount first.
  */
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { RuntimeError } from '../../errors.js';
 import { pullScope, pushScope, type RegistryClient } from './client.js';
+import { partialPiece, type PieceSource } from './piece-get.js';
 
 export async function* blobChunks(
   c: RegistryClient,
   repo: string,
   digest: string,
   signal?: AbortSignal,
+  pieces?: PieceSource,
 ): AsyncGenerator<Buffer> {
   let offset = 0;
   let failures = 0;
@@ -24,23 +27,32 @@ export async function* blobChunks(
       expect: [200, 206],
       what: `blob ${digest} of ${c.host}/${repo}`,
       ...(signal ? { signal } : {}),
+      ...(pieces ? { pieces } : {}),
     });
     let skip = res.status === 200 ? offset : 0;
+    /** the part of a chunk not seen before (a registry may ignore Range), counted */
+    const fresh = (part: Buffer): Buffer | undefined => {
+      let chunk = part;
+      if (skip > 0) {
+        const n = Math.min(skip, chunk.length);
+        skip -= n;
+        chunk = chunk.subarray(n);
+        if (chunk.length === 0) return undefined;
+      }
+      offset += chunk.length;
+      return chunk;
+    };
     try {
       for await (const part of res.body as AsyncIterable<Buffer>) {
-        let chunk = part;
-        if (skip > 0) {
-          const n = Math.min(skip, chunk.length);
-          skip -= n;
-          chunk = chunk.subarray(n);
-          if (chunk.length === 0) continue;
-        }
-        offset += chunk.length;
-        yield chunk;
+        const chunk = fresh(part);
+        if (chunk) yield chunk;
       }
       return;
     } catch (err) {
       if (signal?.aborted || err instanceof RuntimeError) throw err;
+      const partial = partialPiece(err);
+      const chunk = partial && fresh(partial);
+      if (chunk) yield chunk;
       failures++;
       if (failures >= c.maxAttempts) {
         throw new RuntimeError(`blob ${digest} of ${c.host}/${repo}: connection lost ${failures} times, giving up: ${(err as Error).message}`, { cause: err });

@@ -10,6 +10,7 @@ import { parseChallenge } from './challenge.js';
 import { registryError, transientStatus, RegistryError } from './errors.js';
 import { loadRegistryConfig, schemeFor, type RegistryConfig } from './registry-config.js';
 import { request, toResponse, type RawResponse } from './http-transport.js';
+import type { PieceSource } from './piece-get.js';
 
 export interface ClientOptions {
   readonly credentials?: CredentialSource;
@@ -30,6 +31,8 @@ export interface SendOptions {
   /** statuses returned to the caller rather than thrown */
   readonly expect: readonly number[];
   readonly what: string;
+  /** a GET's body may be read straight into these (blob downloads) */
+  readonly pieces?: PieceSource;
 }
 
 export class RegistryClient {
@@ -96,6 +99,7 @@ export class RegistryClient {
         headers: { ...(o.headers ?? {}), ...(authorization ? { authorization } : {}) },
         ...(o.body !== undefined ? { body: typeof o.body === 'function' ? o.body() : o.body } : {}),
         ...(o.signal ? { signal: o.signal } : {}),
+        ...(o.pieces ? { pieces: o.pieces } : {}),
       });
     let res = await once(await this.auth.cached(o.scope));
     if (res.status !== 401) return res;

@@ -12,12 +12,15 @@
 import http from 'node:http';
 import https from 'node:https';
 import { Readable } from 'node:stream';
+import { getIntoPieces, type PieceSource } from './piece-get.js';
 
 export interface RawRequest {
   readonly method?: string;
   readonly headers?: Record<string, string>;
   readonly body?: Buffer | string | ReadableStream<Uint8Array>;
   readonly signal?: AbortSignal;
+  /** for a GET: try to read the body straight into these buffers (see piece-get.ts) */
+  readonly pieces?: PieceSource;
 }
 
 export interface RawResponse {
@@ -46,6 +49,10 @@ function once(url: URL, r: RawRequest, headers: Record<string, string>, body: Ra
 }
 
 export async function request(target: string, r: RawRequest = {}): Promise<RawResponse> {
+  if (r.pieces && (r.method ?? 'GET') === 'GET' && r.body === undefined) {
+    const fast = await getIntoPieces(target, r.headers ?? {}, r.pieces, r.signal);
+    if (fast) return fast;
+  }
   let url = new URL(target);
   let method = r.method ?? 'GET';
   let headers = { ...(r.headers ?? {}) };

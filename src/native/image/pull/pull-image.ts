@@ -13,7 +13,7 @@ import type { ImageConfigFile } from '../image-config.js';
 import type { Platform, PullEvent } from '../image-store.js';
 import type { ImageReference } from '../reference.js';
 import { BlobWriter, hasBlob, putBlob, readBlobJson } from '../store/blobs.js';
-import { ingestLayer, layerComplete, layerPresent } from '../store/ingest-layer.js';
+import { downloadPieces, ingestLayer, layerComplete, layerPresent } from '../store/ingest-layer.js';
 import { updateIndex } from '../store/index-file.js';
 import { indexKey } from '../store/load-image.js';
 import type { StorePaths } from '../store/paths.js';
@@ -52,14 +52,15 @@ async function fetchLayer(ctx: PullContext, repo: string, layer: Descriptor, dif
   const job = (async () => {
     report('downloading', 0);
     let bytes = 0;
+    const compression = layerCompression(layer.mediaType);
     const counted = async function* (): AsyncGenerator<Buffer> {
-      for await (const chunk of blobChunks(ctx.client, repo, layer.digest, ctx.signal)) {
+      for await (const chunk of blobChunks(ctx.client, repo, layer.digest, ctx.signal, downloadPieces(compression))) {
         bytes += chunk.length;
         yield chunk;
       }
     };
     const unpack = !(await layerPresent(ctx.paths, diffId));
-    await ingestLayer(ctx.paths, { digest: layer.digest, diffId, compression: layerCompression(layer.mediaType) }, counted(), unpack);
+    await ingestLayer(ctx.paths, { digest: layer.digest, diffId, compression }, counted(), unpack);
     report('done', bytes);
   })();
   ctx.inflight.set(key, job);

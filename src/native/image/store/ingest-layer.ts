@@ -24,6 +24,14 @@ const PIECE = 1 << 20;
 /** shared by all layers of this process, so later layers reuse the first ones' buffers */
 const joinPool = new JoinPool(PIECE);
 
+/**
+ * Buffers a download of this layer may be read into, to hand to ingestLayer as they
+ * are: only gzip layers give pieces back (gunzip tells when it is done with one).
+ */
+export function downloadPieces(c: LayerCompression): JoinPool | undefined {
+  return c === 'gzip' ? joinPool : undefined;
+}
+
 export interface LayerIngest {
   /** compressed digest, as in the manifest */
   readonly digest: string;
@@ -55,7 +63,7 @@ function decompressor(c: LayerCompression): Duplex | undefined {
 export async function ingestLayer(p: StorePaths, layer: LayerIngest, source: AsyncIterable<Buffer>, unpack: boolean): Promise<void> {
   // pieces are joined into reusable, page-aligned buffers when gunzip tells when it is
   // done with one; those also let the blob file bypass the page cache
-  const pool = layer.compression === 'gzip' ? joinPool : undefined;
+  const pool = downloadPieces(layer.compression);
   const blob = await BlobWriter.create(p, { direct: pool !== undefined });
   const workDir = tmpPath(p, 'layer');
   const diffHash = createHash('sha256');
