@@ -29,7 +29,33 @@ import { defineNetwork } from './network.js';
 
 export type DefineCommand = (program: Command, globals: () => GlobalOptions) => void;
 
-export const COMMANDS: readonly DefineCommand[] = [defineConfig, defineGraph, defineVersion,
-  defineUp, defineDown, defineLifecycle, definePs, defineLogs, defineExec, defineRun, definePull, defineImages, definePort, defineTop, defineStats, defineCreate, defineScale, defineLs,
-  defineImage, definePush, defineLogin, defineNetwork,
+/** a module's define function and the verbs it declares (test/cli/commands/index.test.ts keeps them in step) */
+export interface CommandGroup {
+  readonly verbs: readonly string[];
+  readonly define: DefineCommand;
+}
+
+export const COMMANDS: readonly CommandGroup[] = [
+  { verbs: ['config'], define: defineConfig },
+  { verbs: ['graph'], define: defineGraph },
+  { verbs: ['version'], define: defineVersion },
+  { verbs: ['up'], define: defineUp },
+  { verbs: ['down'], define: defineDown },
+  { verbs: ['stop', 'start', 'restart', 'kill', 'rm', 'pause', 'unpause'], define: defineLifecycle },
+  { verbs: ['ps'], define: definePs },
+  { verbs: ['logs'], define: defineLogs },
+  { verbs: ['exec'], define: defineExec },
+  { verbs: ['run'], define: defineRun },
+  { verbs: ['pull'], define: definePull },
+  { verbs: ['images'], define: defineImages },
+  { verbs: ['port'], define: definePort },
+  { verbs: ['top'], define: defineTop },
+  { verbs: ['stats'], define: defineStats },
+  { verbs: ['create'], define: defineCreate },
+  { verbs: ['scale'], define: defineScale },
+  { verbs: ['ls'], define: defineLs },
+  { verbs: ['image'], define: defineImage },
+  { verbs: ['push'], define: definePush },
+  { verbs: ['login', 'logout'], define: defineLogin },
+  { verbs: ['network'], define: defineNetwork },
 ];
