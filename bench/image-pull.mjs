@@ -11,6 +11,12 @@
 // unpacks too (in dockerd, so its CPU is not the client's). The row "skopeo copy + tar -x"
 // adds an unpack of every layer (in parallel) after skopeo: the same work as a Berth pull,
 // by two tools one after the other. CPU is user+sys of the process and its children.
+//
+// Berth runs as users run it: package.json's bin (the bundle `npm run build` makes), or
+// the tsc output when there is no bundle. BERTH_BASELINE_CLI=<another build's
+// CLI entry> adds that build as a row, measured in the same rounds (ratios against it are
+// what a change did). Every run starts after a `sync`, so no tool pays for writing back
+// what the one before it left dirty.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -21,6 +27,9 @@ const root = new URL('..', import.meta.url).pathname;
 const [runs = 3, layers = 8, mbPerLayer = 24] = process.argv.slice(2).map(Number);
 const { startRegistry } = await import(join(root, 'dist/test/helpers/registry.js'));
 
+const bundled = join(root, JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).bin.compose);
+const cli = existsSync(bundled) ? bundled : join(root, 'dist/src/cli/main.js');
+const baseline = process.env.BERTH_BASELINE_CLI;
 const work = mkdtempSync(join(tmpdir(), 'berth-bench-pull-'));
 const registry = await startRegistry();
 const ref = `${registry.host}/bench/big:1`;
@@ -63,6 +72,7 @@ function buildLayout() {
 
 /** wall and CPU seconds of one command (CPU from /usr/bin/time, when there is one) */
 function run(cmd, args, env = {}) {
+  spawnSync('sync');
   const cpuFile = join(work, 'cpu');
   const timed = existsSync('/usr/bin/time') ? ['/usr/bin/time', ['-f', '%U %S', '-o', cpuFile, cmd, ...args]] : [cmd, args];
   const t0 = process.hrtime.bigint();
@@ -89,12 +99,16 @@ try {
   const bytes = buildLayout();
   run('skopeo', ['copy', '--dest-tls-verify=false', `oci:${join(work, 'layout')}:1`, `docker://${ref}`]);
   const hasDocker = spawnSync('docker', ['version'], { stdio: 'ignore' }).status === 0;
-  const results = { berth: [], skopeo: [], skopeoUnpack: [], docker: [] };
+  const results = { berth: [], baseline: [], skopeo: [], skopeoUnpack: [], docker: [] };
   const loadBefore = load();
   for (let i = 0; i < runs; i++) {
     const store = join(work, `store${i}`);
-    results.berth.push(run(process.execPath, [join(root, 'dist/src/cli/main.js'), 'image', 'pull', '-q', ref], { BERTH_ROOT: store }));
+    results.berth.push(run(process.execPath, [cli, 'image', 'pull', '-q', ref], { BERTH_ROOT: store }));
     rmSync(store, { recursive: true, force: true });
+    if (baseline) {
+      results.baseline.push(run(process.execPath, [baseline, 'image', 'pull', '-q', ref], { BERTH_ROOT: store }));
+      rmSync(store, { recursive: true, force: true });
+    }
     const dest = join(work, `skopeo${i}`);
     results.skopeo.push(run('skopeo', ['copy', '--src-tls-verify=false', `docker://${ref}`, `dir:${dest}`]));
     rmSync(dest, { recursive: true, force: true });
@@ -112,7 +126,9 @@ try {
   const cpu = (rs) => (Number.isNaN(med(rs, 'cpu')) ? '     n/a' : med(rs, 'cpu').toFixed(2).padStart(8));
   console.log(`image: ${layers} layers, ${(bytes / 1e6).toFixed(0)} MB compressed; ${runs} runs each, medians; load average ${loadBefore} before, ${load()} after`);
   console.log('tool                      wall s   berth/tool   cpu s   what it includes');
+  console.log(`berth: ${cli.slice(root.length)}${baseline ? `; baseline: ${baseline}` : ''}`);
   console.log(`compose image pull      ${b.toFixed(2).padStart(8)}           ${cpu(results.berth)}   download, verify both digests, fsync blobs, unpack layers`);
+  if (baseline) console.log(`  baseline build        ${med(results.baseline, 'wall').toFixed(2).padStart(8)}   ${(b / med(results.baseline, 'wall')).toFixed(2).padStart(10)} ${cpu(results.baseline)}   the same, by BERTH_BASELINE_CLI`);
   console.log(`skopeo copy (to dir:)   ${med(results.skopeo, 'wall').toFixed(2).padStart(8)}   ${(b / med(results.skopeo, 'wall')).toFixed(2).padStart(10)} ${cpu(results.skopeo)}   download, verify, store compressed blobs (fsynced too); no unpack`);
   console.log(`skopeo copy + tar -x    ${med(results.skopeoUnpack, 'wall').toFixed(2).padStart(8)}   ${(b / med(results.skopeoUnpack, 'wall')).toFixed(2).padStart(10)} ${cpu(results.skopeoUnpack)}   the above, then gunzip and unpack every layer (informational peer)`);
   if (hasDocker) console.log(`docker pull             ${med(results.docker, 'wall').toFixed(2).padStart(8)}   ${(b / med(results.docker, 'wall')).toFixed(2).padStart(10)}      n/a   download, verify, unpack (CPU spent in dockerd)`);
