@@ -51,6 +51,16 @@ const rewrites = {
       }
       return { contents: text, loader: 'js', resolveDir: dirname(args.path) };
     });
+    // commander requires node:child_process at load time for executable subcommands, which
+    // Berth does not use; loading it (with net, dgram and the stream modules) at every start
+    // cost more than all of commander. It is required on first use instead.
+    b.onLoad({ filter: /[\\/]node_modules[\\/]commander[\\/]lib[\\/]command\.js$/ }, (args) => {
+      const eager = "const childProcess = require('node:child_process');";
+      const text = readFileSync(args.path, 'utf8');
+      if (!text.includes(eager)) throw new Error(`bundle-cli: ${args.path} no longer has ${eager}`);
+      const lazy = "const childProcess = { spawn: (...a) => require('node:child_process').spawn(...a) };";
+      return { contents: text.replace(eager, lazy), loader: 'js', resolveDir: dirname(args.path) };
+    });
   },
 };
 

@@ -3,7 +3,8 @@
  * (`--env-file`s in order, else the project directory's `.env`), overridden by the
  * shell's environment.
  */
-import { readFile, stat } from 'node:fs/promises';
+// synchronous, as in sources/read.ts: no node:fs/promises on the start-up path
+import { readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { ComposeFileError, ComposeFileErrors, UsageError } from '../../errors.js';
 import { parseDotenv } from './dotenv.js';
@@ -19,7 +20,7 @@ export interface ResolvedEnv {
 
 async function isFile(p: string): Promise<boolean> {
   try {
-    return (await stat(p)).isFile();
+    return statSync(p, { throwIfNoEntry: false })?.isFile() ?? false;
   } catch {
     return false;
   }
@@ -37,7 +38,7 @@ export async function resolveEnv(shell: Env, envFiles: readonly string[], cwd: s
       if (explicit) throw new UsageError(`env file ${file} not found`);
       continue;
     }
-    const text = await readFile(file, 'utf8');
+    const text = readFileSync(file, 'utf8');
     // Later files see earlier files' variables; the shell still wins over all of them.
     const parsed = parseDotenv(text, (n) => shell[n] ?? fromFiles[n]);
     for (const p of parsed.problems) errors.push(new ComposeFileError(p.message, { location: { file, line: p.line, column: p.column } }));

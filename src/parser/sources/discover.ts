@@ -3,7 +3,8 @@
  * working directory up to the root, holding one of the default names; its override
  * file (if any) is added after it.
  */
-import { stat } from 'node:fs/promises';
+// synchronous, as in read.ts: no node:fs/promises on the start-up path
+import { statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { UsageError } from '../../errors.js';
 
@@ -26,7 +27,7 @@ async function existing(dir: string, names: readonly string[]): Promise<string[]
   const found: string[] = [];
   for (const n of names) {
     try {
-      if ((await stat(join(dir, n))).isFile()) found.push(n);
+      if (statSync(join(dir, n), { throwIfNoEntry: false })?.isFile()) found.push(n);
     } catch {
       // absent
     }
