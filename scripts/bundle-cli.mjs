@@ -89,9 +89,14 @@ export async function bundleCli() {
     logLevel: 'warning',
     metafile: true,
   });
-  // the entry's hashbang is valid only at the start of a file; the launcher wraps the bundle
-  const text = readFileSync(bundlePath, 'utf8');
-  if (text.startsWith('#!')) writeFileSync(bundlePath, `//${text.slice(2)}`);
+  // Written as the function the launcher calls, so it compiles the file as read (no copy
+  // into a wrapper), and ASCII only, so it can be read as latin1 (no UTF-8 decoding).
+  // The entry's hashbang would be valid only at the start of a file.
+  let text = readFileSync(bundlePath, 'utf8');
+  if (text.startsWith('#!')) text = `//${text.slice(2)}`;
+  const wide = /[^\x00-\x7f]/.exec(text);
+  if (wide) throw new Error(`bundle-cli: non-ASCII ${JSON.stringify(wide[0])} in the bundle near ${JSON.stringify(text.slice(wide.index - 40, wide.index))}; write it as an escape`);
+  writeFileSync(bundlePath, `(function (exports, require, module, __filename, __dirname) {${text}\n})`);
   copyFileSync(join(root, 'src/cli/launcher.cjs'), binPath);
   chmodSync(binPath, 0o755);
   // TEMPORARY: the old bin path, for scripts not yet moved to compose.cjs

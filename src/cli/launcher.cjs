@@ -22,7 +22,8 @@ try {
 } catch {
   cachedData = undefined;
 }
-const script = new vm.Script(Module.wrap(fs.readFileSync(bundle, 'utf8')), { filename: bundle, cachedData });
+// the build writes the bundle as an ASCII function expression (scripts/bundle-cli.mjs)
+const script = new vm.Script(fs.readFileSync(bundle, 'latin1'), { filename: bundle, cachedData });
 const status = cachedData === undefined ? 'missing' : script.cachedDataRejected ? 'rejected' : 'accepted';
 if (process.env.BERTH_CODE_CACHE_REPORT === '1') process.stderr.write(`berth: code cache ${status}\n`);
 
