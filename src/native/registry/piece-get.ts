@@ -123,7 +123,7 @@ async function once(url: URL, headers: Record<string, string>, pieces: PieceSour
       if (received === length) {
         done = true;
         b.push(null);
-        socket.end();
+        socket.destroy();
         return false;
       }
       return more;
