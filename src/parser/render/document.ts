@@ -42,7 +42,11 @@ function tidy(value: unknown, keepEmpty?: ReadonlySet<string>): unknown {
   const keys = Object.keys(value);
   if (keys.length > 1) keys.sort();
   for (const k of keys) {
-    const v = tidy((value as Doc)[k]);
+    const raw = (value as Doc)[k];
+    // what tidies away anyway is dropped before recursing: most of a service's fields are empty
+    if (raw === undefined || (raw === false && QUIET_FALSE.has(k))) continue;
+    if (Array.isArray(raw) ? raw.length === 0 && !keepEmpty?.has(k) : raw !== null && typeof raw === 'object' && isEmptyMapping(raw)) continue;
+    const v = tidy(raw);
     if (v === undefined) continue;
     if (v === false && QUIET_FALSE.has(k)) continue;
     if (Array.isArray(v)) {

@@ -13,8 +13,9 @@ const DATE_LIKE = /^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}/;
 const SAFE_FIRST = /^[A-Za-z0-9_./$(=+\\]|^-\S/;
 const UNSAFE_INSIDE = /[\x00-\x1f\x7f\u0085\u2028\u2029"'`]|: |\s#|:$|^\s|\s$|^---/;
 
-// most keys and values are plain words; for those only the special words need a look
-const PLAIN_WORD = /^[A-Za-z_][A-Za-z0-9_./-]*$/;
+// most keys and values are plain words (image references and paths included: a colon
+// inside is plain, one at the end is not); for those only the special words need a look
+const PLAIN_WORD = /^[A-Za-z_](?:[A-Za-z0-9_./@-]|:(?!$))*$/;
 
 function needsQuotes(s: string): boolean {
   if (PLAIN_WORD.test(s)) return SPECIAL_WORDS.test(s);

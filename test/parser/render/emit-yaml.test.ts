@@ -11,6 +11,7 @@ const TRICKY = [
   '1m30s', '256m', 'nginx:1.25', '/abs/path', './rel', 'CMD-SHELL',
   // plain words (the writer's fast path), special or not
   'Yes', 'TRUE', 'On', 'Y', 'N', 'NULL', 'nan', 'inf', 'a-b', 'x.y', '_z', 'a/b', 'True', 'image', 'svc10',
+  'registry.local:5000/team/app:1.2', 'a@b', 'x:', 'a::b', 'y:1', 'Off:',
 ];
 
 test('strings read back as the same strings under YAML 1.2 and 1.1', () => {
