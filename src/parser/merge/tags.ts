@@ -3,7 +3,7 @@
  * from earlier files; `!override` replaces it whole instead of merging. Once merging
  * is done the tags have no meaning left, so `stripTags` drops reset entries and tags.
  */
-import { copyEntryMeta, copyOwnLocation, entryMeta, isContainer, type MergeTag } from '../yaml/located.js';
+import { anyTagsSeen, copyEntryMeta, copyOwnLocation, entryMeta, isContainer, type MergeTag } from '../yaml/located.js';
 
 export function tagAt(container: object, key: string | number): MergeTag | undefined {
   return entryMeta(container, key)?.tag;
@@ -20,7 +20,7 @@ function hasTags(container: object, keys: Iterable<string | number>): boolean {
  * container of a large project cost more than the merge itself).
  */
 export function stripTags(value: unknown): unknown {
-  if (!isContainer(value)) return value;
+  if (!isContainer(value) || !anyTagsSeen()) return value;
   if (Array.isArray(value)) {
     const items = value.map(stripTags);
     if (!hasTags(value, value.keys()) && items.every((item, i) => item === value[i])) return value;

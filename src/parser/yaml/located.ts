@@ -61,8 +61,17 @@ export function entryMeta(container: object, key: string | number): EntryMeta | 
   return entriesOf(container)?.get(key);
 }
 
+// Whether any merge tag was ever recorded in this process. Tags are rare (the fast YAML
+// path never produces one), and this lets the merge skip looking for them in every entry.
+let tagsSeen = false;
+
+export function anyTagsSeen(): boolean {
+  return tagsSeen;
+}
+
 export function setEntryMeta(container: object, key: string | number, meta: EntryMeta | undefined): void {
   if (!meta) return;
+  if (meta.tag !== undefined) tagsSeen = true;
   let m = entriesOf(container);
   if (!m) {
     m = new Map();
