@@ -74,3 +74,29 @@ test('login, image pull/ls/tag, push of a project image, image rm, logout', { sk
   assert.equal(compose(['logout', registry.host]).code, 0);
   assert.deepEqual(JSON.parse(await readFile(join(work, 'docker', 'config.json'), 'utf8')).auths, {});
 });
+
+test('the bundled bin users run pulls an image too: its layer is stored and its busybox runs', { skip: missing }, async (t) => {
+  const bin = join(new URL('../../../../', import.meta.url).pathname, JSON.parse(await readFile(new URL('../../../../package.json', import.meta.url), 'utf8')).bin.compose);
+  const built = spawnSync(process.execPath, [bin, '--version']).status === 0;
+  if (!built) {
+    if (process.env.CI === 'true') assert.fail(`${bin} is missing or broken: run npm run build`);
+    return t.skip(`${bin} is not built (npm run build)`);
+  }
+  const own = await mkdtemp(join(tmpdir(), 'berth-cli-bundle-'));
+  t.after(() => rm(own, { recursive: true, force: true }));
+  const run = (args: string[], input?: string) => {
+    const r = spawnSync(process.execPath, [bin, ...args], {
+      env: { ...process.env, BERTH_ROOT: join(own, 'root'), DOCKER_CONFIG: join(own, 'docker'), NO_COLOR: '1' },
+      ...(input !== undefined ? { input } : {}),
+    });
+    return { code: r.status, stdout: r.stdout.toString(), stderr: r.stderr.toString() };
+  };
+  assert.equal(run(['login', registry.host, '-u', USER.username, '--password-stdin'], `${USER.password}\n`).code, 0);
+  const pulled = run(['image', 'pull', '-q', `${registry.host}/base/busybox:1`]);
+  assert.equal(pulled.code, 0, pulled.stderr);
+  assert.equal(pulled.stdout.trim(), image.configDigest);
+  const layer = join(own, 'root', 'images', 'layers', 'sha256', (image.diffIds[0] as string).slice(7));
+  assert.equal(spawnSync(join(layer, 'bin', 'busybox'), ['echo', 'bundled']).stdout.toString(), 'bundled\n');
+  const blob = join(own, 'root', 'images', 'blobs', 'sha256', (image.layerDigests[0] as string).slice(7));
+  assert.ok((await readFile(blob)).length > 0);
+});
