@@ -14,6 +14,8 @@ PACKAGES=(
   curl procps psmisc
   attr               # setfattr/getfattr: overlay opaque dirs and layer xattrs (native image store)
   zstd               # zstd-compressed image layers
+  openssl            # a self-signed certificate for the TLS layer-download test
+  e2fsprogs          # chattr/lsattr: the image store's layer work directory hint (spread-hint.ts)
   musl-tools         # musl-gcc: name resolution tests with musl's resolver, as in Alpine images
   bsdutils           # script: a real terminal for the TTY tests
 )
