@@ -14,7 +14,7 @@
  * compares the two.
  */
 import type { SourceLocation } from '../../model/location.js';
-import { setEntryMeta, setOwnLocation } from './located.js';
+import { LineIndex, setEntryOffsets, setOwnLocation } from './located.js';
 import { resolvePlain } from './plain-scalar.js';
 
 /** thrown to abandon the fast path; never escapes fastParseYaml */
@@ -49,12 +49,14 @@ function bail(): never {
 
 class FastParser {
   private readonly starts: number[] = [0];
+  private readonly index: LineIndex;
 
   constructor(
     private readonly text: string,
     private readonly file: string,
   ) {
     for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+    this.index = new LineIndex(file, this.starts);
   }
 
   document(): unknown {
@@ -113,17 +115,18 @@ class FastParser {
   }
 
   /** after `key:` or `-` with nothing else on the line: a nested node, or null at `p` */
-  private nestedOrNull(li: number, indent: number, p: number, seqAtSameIndent: boolean): [unknown, SourceLocation, number] {
+  /** the value, the offset where it starts, and the next content line */
+  private nestedOrNull(li: number, indent: number, p: number, seqAtSameIndent: boolean): [unknown, number, number] {
     const next = this.skipBlank(li + 1);
     if (next < this.starts.length) {
       const ind = this.indentOf(next);
       const start = this.starts[next]! + ind;
       if (ind > indent || (seqAtSameIndent && ind === indent && this.isSeqItem(start))) {
         const [value, after] = this.blockNode(next, ind);
-        return [value, this.loc(next, start), after];
+        return [value, start, after];
       }
     }
-    return [null, this.loc(li, p), next];
+    return [null, p, next];
   }
 
   /** a scalar or flow collection ending its line; the next content line may not be deeper */
@@ -139,26 +142,26 @@ class FastParser {
     const out: Record<string, unknown> = {};
     setOwnLocation(out, this.loc(li, p));
     for (;;) {
-      const keyLoc = this.loc(li, p);
+      const keyAt = p;
       const [key, colon] = this.blockKey(li, p);
       if (key === '<<' || key === '__proto__' || Object.hasOwn(out, key)) bail();
       let q = colon + 1;
       while (this.text.charCodeAt(q) === SP) q++;
       let value: unknown;
-      let valueLoc: SourceLocation;
+      let valueAt: number;
       let textOffset: number | undefined;
       let next: number;
       if (q >= this.end(li) || this.text.charCodeAt(q) === HASH) {
-        [value, valueLoc, next] = this.nestedOrNull(li, indent, q, true);
+        [value, valueAt, next] = this.nestedOrNull(li, indent, q, true);
       } else {
         let v: Inline;
         [v, next] = this.inlineEnding(li, q, indent);
         value = v.value;
-        valueLoc = this.loc(li, q);
+        valueAt = q;
         textOffset = v.textOffset;
       }
       out[key] = value;
-      setEntryMeta(out, key, { value: valueLoc, key: keyLoc, tag: undefined, textOffset });
+      setEntryOffsets(out, key, this.index, valueAt, keyAt, textOffset);
       if (next >= this.starts.length) return [out, next];
       const ind = this.indentOf(next);
       if (ind < indent) return [out, next];
@@ -176,25 +179,25 @@ class FastParser {
       let p = this.starts[li]! + indent + 1;
       while (this.text.charCodeAt(p) === SP) p++;
       let item: unknown;
-      let itemLoc: SourceLocation;
+      let itemAt: number;
       let textOffset: number | undefined;
       let next: number;
       if (p >= this.end(li) || this.text.charCodeAt(p) === HASH) {
-        [item, itemLoc, next] = this.nestedOrNull(li, indent, p, false);
+        [item, itemAt, next] = this.nestedOrNull(li, indent, p, false);
       } else if (this.isSeqItem(p)) {
         bail();
       } else if (this.startsKey(li, p)) {
-        itemLoc = this.loc(li, p);
+        itemAt = p;
         [item, next] = this.blockMap(li, p - this.starts[li]!, p);
       } else {
         let v: Inline;
         [v, next] = this.inlineEnding(li, p, indent);
         item = v.value;
-        itemLoc = this.loc(li, p);
+        itemAt = p;
         textOffset = v.textOffset;
       }
       out.push(item);
-      setEntryMeta(out, i, { value: itemLoc, tag: undefined, textOffset });
+      setEntryOffsets(out, i, this.index, itemAt, -1, textOffset);
       if (next >= this.starts.length) return [out, next];
       const ind = this.indentOf(next);
       if (ind < indent) return [out, next];
@@ -308,7 +311,7 @@ class FastParser {
     for (let i = 0; ; i++) {
       const v = this.flowItem(li, q, false);
       out.push(v.value);
-      setEntryMeta(out, i, { value: this.loc(li, q), tag: undefined, textOffset: v.textOffset });
+      setEntryOffsets(out, i, this.index, q, -1, v.textOffset);
       q = this.flowSeparator(li, v.end, 0x5d);
       if (q < 0) return { value: out, end: -q, textOffset: undefined };
     }
@@ -325,13 +328,13 @@ class FastParser {
       const key = String(k.value);
       if (this.text.charCodeAt(k.end) !== 0x3a || this.text.charCodeAt(k.end + 1) !== SP) bail();
       if (key === '<<' || key === '__proto__' || Object.hasOwn(out, key)) bail();
-      const keyLoc = this.loc(li, q);
+      const keyAt = q;
       const vs = this.skipSpaces(k.end + 1);
       const c = this.text.charCodeAt(vs);
       if (c === 0x2c || c === 0x7d) bail();
       const v = this.flowItem(li, vs, false);
       out[key] = v.value;
-      setEntryMeta(out, key, { value: this.loc(li, vs), key: keyLoc, tag: undefined, textOffset: v.textOffset });
+      setEntryOffsets(out, key, this.index, vs, keyAt, v.textOffset);
       q = this.flowSeparator(li, v.end, 0x7d);
       if (q < 0) return { value: out, end: -q, textOffset: undefined };
     }

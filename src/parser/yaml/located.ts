@@ -49,6 +49,57 @@ function entriesOf(container: object): Map<string | number, EntryMeta> | undefin
   return Object.hasOwn(container, ENTRIES) ? (container as Hidden)[ENTRIES] : frozenEntries.get(container);
 }
 
+/** offsets into one file's text, made into lines and columns when asked for */
+export class LineIndex {
+  constructor(
+    readonly file: string,
+    /** the offset where each line starts */
+    private readonly starts: readonly number[],
+  ) {}
+
+  at(offset: number): SourceLocation {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { file: this.file, line: lo + 1, column: offset - this.starts[lo]! + 1 };
+  }
+}
+
+/**
+ * An entry's positions as offsets: a large file has tens of thousands of entries, and
+ * only the few an error or a model location needs are ever made into SourceLocations.
+ */
+class OffsetMeta implements EntryMeta {
+  constructor(
+    private readonly index: LineIndex,
+    private readonly valueAt: number,
+    /** -1: no key (a sequence item) */
+    private readonly keyAt: number,
+    readonly textOffset: number | undefined,
+  ) {}
+
+  get value(): SourceLocation {
+    return this.index.at(this.valueAt);
+  }
+
+  get key(): SourceLocation | undefined {
+    return this.keyAt < 0 ? undefined : this.index.at(this.keyAt);
+  }
+
+  get tag(): undefined {
+    return undefined;
+  }
+}
+
+/** an untagged entry's value (and key) position, as offsets into the file `index` covers */
+export function setEntryOffsets(container: object, key: string | number, index: LineIndex, valueAt: number, keyAt: number, textOffset: number | undefined): void {
+  setEntryMeta(container, key, new OffsetMeta(index, valueAt, keyAt, textOffset));
+}
+
 export function isContainer(v: unknown): v is Container {
   return typeof v === 'object' && v !== null;
 }

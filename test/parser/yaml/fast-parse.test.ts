@@ -9,11 +9,19 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fastParseYaml } from '../../../src/parser/yaml/fast-parse.js';
 import { parseYamlWithLibrary } from '../../../src/parser/yaml/parse.js';
-import { entryMeta, isContainer, ownLocation } from '../../../src/parser/yaml/located.js';
+import { entryMeta, isContainer, ownLocation, type EntryMeta } from '../../../src/parser/yaml/located.js';
 
 const CORPUS = '/work/shared/corpus/awesome-compose';
 const EXAMPLES = fileURLToPath(new URL('../../../../examples/', import.meta.url));
 const NAMES = ['compose.yaml', 'compose.yml', 'docker-compose.yml', 'docker-compose.yaml'];
+
+/** the meta's fields as a plain object (the fast path keeps offsets and makes locations on demand) */
+function plain(meta: EntryMeta | undefined): unknown {
+  if (!meta) return meta;
+  const out: Record<string, unknown> = { value: meta.value, tag: meta.tag, textOffset: meta.textOffset };
+  if (meta.key !== undefined) out.key = meta.key;
+  return out;
+}
 
 /** the tree with every location written out, so deepEqual compares them too */
 function dump(v: unknown): unknown {
@@ -21,7 +29,7 @@ function dump(v: unknown): unknown {
   const keys: (string | number)[] = Array.isArray(v) ? v.map((_, i) => i) : Object.keys(v);
   return {
     own: ownLocation(v),
-    entries: keys.map((k) => [k, dump((v as Record<string | number, unknown>)[k]), entryMeta(v, k)]),
+    entries: keys.map((k) => [k, dump((v as Record<string | number, unknown>)[k]), plain(entryMeta(v, k))]),
   };
 }
 
