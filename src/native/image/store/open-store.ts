@@ -95,7 +95,7 @@ class Store implements ImageStore {
       paths: this.paths,
       client: this.client(ref.domain),
       platform: options.platform ?? hostPlatform(),
-      concurrency: 2,
+      concurrency: 3,
       inflight: this.inflight,
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
