@@ -3,8 +3,8 @@
 // same daemon, for: the classic three-service v1 stack, 10 and 50 independent services,
 // and a 10-service depends_on chain. Runs alternate between the tools; medians are compared.
 // Usage: node bench/compose-docker.mjs [runs=3]   (needs dockerd, docker-compose and `npm run build`)
-// It times the bundled CLI users run (dist/cli/compose.mjs, package.json's bin).
-// BERTH_CLI=/path/to/compose.mjs times another build (e.g. a snapshot of dist/ while it is rebuilt);
+// It times the bin users run (dist/cli/compose.cjs, package.json's bin).
+// BERTH_CLI=/path/to/compose.cjs times another build (e.g. a snapshot of dist/ while it is rebuilt);
 // BENCH_ONLY=<substring> runs only the scenarios whose name contains it.
 // BERTH_BASELINE=/path/to/main.js also times an earlier build in the same rotation (a before/after
 // from one run, against the same docker-compose figures).
@@ -14,7 +14,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const runs = Number(process.argv[2] ?? process.env.BENCH_RUNS ?? 3);
-const cli = process.env.BERTH_CLI ?? new URL('../dist/cli/compose.mjs', import.meta.url).pathname;
+const cli = process.env.BERTH_CLI ?? new URL('../dist/cli/compose.cjs', import.meta.url).pathname;
 const image = 'berth-test/busybox:1';
 const service = (extra = '') =>
   `    image: ${image}\n    command: ["httpd", "-f", "-p", "80", "-h", "/www"]\n    stop_signal: SIGKILL\n${extra}`;

@@ -4,7 +4,7 @@
 // was sent (ms after the command started), how long the Engine took and on which connection.
 // Works for any client that honours DOCKER_HOST (Berth, docker-compose, the docker CLI).
 // Usage: node bench/docker-trace.mjs [--bodies] -- <command> [args...]
-//   e.g. node bench/docker-trace.mjs -- node dist/cli/compose.mjs --backend docker up -d
+//   e.g. node bench/docker-trace.mjs -- node dist/cli/compose.cjs --backend docker up -d
 //        node bench/docker-trace.mjs -- docker-compose up -d
 // --bodies also prints the JSON body of each POST (create bodies, network options...).
 // DOCKER_SOCKET overrides the Engine socket the proxy forwards to (default /var/run/docker.sock).

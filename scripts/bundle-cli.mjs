@@ -99,8 +99,6 @@ export async function bundleCli() {
   writeFileSync(bundlePath, `(function (exports, require, module, __filename, __dirname) {${text}\n})`);
   copyFileSync(join(root, 'src/cli/launcher.cjs'), binPath);
   chmodSync(binPath, 0o755);
-  // TEMPORARY: the old bin path, for scripts not yet moved to compose.cjs
-  writeFileSync(join(outdir, 'compose.mjs'), "import './compose.cjs';\n");
   writeFileSync(metafilePath, JSON.stringify(result.metafile));
   writeCodeCache();
   return { bin: binPath, metafile: result.metafile };
