@@ -8,6 +8,7 @@ import { UsageError } from '../errors.js';
 import type { Project } from '../model/project.js';
 import type { GlobalOptions } from './global-options.js';
 import type { ConfigFlags } from './commands/config.js';
+import { tuneHeapForInput } from './heap.js';
 
 async function configHashes(project: Project, which: string): Promise<string> {
   const { serviceConfigHash } = await import('../planner/config-hash.js');
@@ -52,6 +53,7 @@ function selectServices(project: Project, names: readonly string[]): Project {
 export async function runConfig(g: GlobalOptions, flags: ConfigFlags, services: readonly string[]): Promise<void> {
   const { loadProject } = await import('../parser/index.js');
   const loaded = await loadProject({
+    onSourcesRead: tuneHeapForInput,
     files: g.files,
     ...(g.projectName !== undefined ? { projectName: g.projectName } : {}),
     ...(g.projectDirectory !== undefined ? { projectDirectory: g.projectDirectory } : {}),

@@ -8,12 +8,6 @@
 // (another Node version or V8 flags), the bundle compiles from source as usual and a fresh
 // cache is written at exit, if this directory is writable.
 // CommonJS on purpose: an ES module entry would load Node's ESM loader first.
-// A run builds one large, long-lived tree (the project): nearly everything it allocates
-// survives, so each young-generation collection copies it again while that generation
-// grows from its small start. Growing it faster cut the collector's work on a 1000-service
-// file by about a fifth (bench/config.mjs). Set before the bundle is compiled: V8 ties a
-// code cache to the flags, and the build writes the cache through this same launcher.
-require('node:v8').setFlagsFromString('--semi-space-growth-factor=8');
 const fs = require('node:fs');
 const path = require('node:path');
 const vm = require('node:vm');

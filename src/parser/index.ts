@@ -35,6 +35,8 @@ export interface LoadOptions {
   readonly interpolate?: boolean;
   /** read stdin for "-" */
   readonly readStdin?: () => Promise<string>;
+  /** told the total size of the compose files once they are read, before any parsing */
+  readonly onSourcesRead?: (bytes: number) => void;
 }
 
 export interface LoadResult {
@@ -125,6 +127,7 @@ export async function loadProject(options: LoadOptions): Promise<LoadResult> {
   //    file's mistakes are reported together.
   const sources: SourceFile[] = [];
   for (const f of files) sources.push(await readSource(f, cwd, options.readStdin));
+  options.onSourcesRead?.(sources.reduce((n, s) => n + s.text.length, 0));
   const interpEnv: Env = {
     ...env,
     COMPOSE_PROJECT_NAME: nameForInterpolation(options.projectName, env.COMPOSE_PROJECT_NAME, sources.map((s) => s.text), basename(projectDir)),

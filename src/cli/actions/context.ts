@@ -6,6 +6,7 @@ import type { Project } from '../../model/project.js';
 import type { Reporter } from '../../progress/events.js';
 import type { Runtime } from '../../runtime/runtime.js';
 import type { GlobalOptions } from '../global-options.js';
+import { tuneHeapForInput } from '../heap.js';
 
 export interface ProjectRef {
   readonly name: string;
@@ -24,6 +25,7 @@ export async function loadRef(globals: GlobalOptions, o: { needFile: boolean; se
   const { loadProject } = await import('../../parser/index.js');
   try {
     const { project, warnings } = await loadProject({
+      onSourcesRead: tuneHeapForInput,
       files: globals.files,
       ...(globals.projectName !== undefined ? { projectName: globals.projectName } : {}),
       ...(globals.projectDirectory !== undefined ? { projectDirectory: globals.projectDirectory } : {}),
