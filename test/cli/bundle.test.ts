@@ -158,6 +158,10 @@ test('without a usable code cache the bin still runs, and writes a fresh cache',
   const expected = run(CLI, ['config'], example).stdout;
   const env = { BERTH_CODE_CACHE_REPORT: '1' };
 
+  const off = run(join(dir, 'compose.cjs'), ['config', '-q'], example, { ...env, BERTH_CODE_CACHE: 'off' });
+  assert.equal(off.code, 0, off.stderr);
+  assert.ok(!existsSync(cache), 'BERTH_CODE_CACHE=off still wrote a cache');
+
   const missing = run(join(dir, 'compose.cjs'), ['config'], example, env);
   assert.equal(missing.code, 0, missing.stderr);
   assert.match(missing.stderr, /code cache missing/);
