@@ -4,7 +4,7 @@
  * merging, because the Compose rules say a file's variables are resolved in that file.
  */
 import { ComposeFileError } from '../../errors.js';
-import { formatPath, type YamlPath } from '../source-map.js';
+import { formatPath } from '../source-map.js';
 import type { SourceLocation } from '../../model/location.js';
 import { copyEntryMeta, copyOwnLocation, entryMeta, isContainer, valueLocation } from '../yaml/located.js';
 import { castAt } from './cast.js';
