@@ -2,7 +2,8 @@
 // `compose config` wall time and peak memory, including process start-up.
 //  - files: the classic three-service v1 file (examples/legacy-v1) and a generated
 //    1000-service file (ports, volumes, env, healthchecks, depends_on chains)
-//  - variants: the bundled bin users run (dist/cli/compose.cjs, package.json `bin`) with the
+//  - variants: the bundled bin users run (dist/cli/compose.cjs, package.json `bin`, run as a
+//    program, and as `node compose.cjs`) with the
 //    build-time precompiled schema validator, against compiling the schema at start-up
 //    (BERTH_SCHEMA_RUNTIME_COMPILE=1) and against the unbundled tsc output
 //    (dist/src/cli/main.js); plain `node -e ''` as the start-up floor, and docker-compose
@@ -13,7 +14,7 @@
 // Goals: < 150 ms for the small file, < 600 ms for 1000 services.
 // Usage: npm run build && node bench/config.mjs [runs=7]
 //   BERTH_BASELINE_CLI=<path to another build's CLI entry> adds it as a variant
-import { existsSync, mkdtempSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdtempSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
 import { tmpdir, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -25,6 +26,15 @@ const cli = process.env.BERTH_CLI ?? join(root, 'dist/cli/compose.cjs');
 const unbundled = join(root, 'dist/src/cli/main.js');
 // another build's CLI to compare with in the same runs (e.g. an older checkout's dist/src/cli/main.js)
 const baseline = process.env.BERTH_BASELINE_CLI;
+/** an executable entry runs as a program (its #! line), anything else through this node */
+const asProgram = (entry) => {
+  try {
+    accessSync(entry, constants.X_OK);
+    return [entry, ['config']];
+  } catch {
+    return [process.execPath, [entry, 'config']];
+  }
+};
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 function generate(n) {
@@ -92,17 +102,20 @@ try {
   const rows = [];
   for (const [label, dir, goal] of [['legacy-v1 (3 services)', small, 150], ['generated (1000 services)', big, 600]]) {
     const variants = [
-      ['berth config (precompiled schema)', process.execPath, [cli, 'config'], {}],
-      ['berth config (schema compiled at start-up)', process.execPath, [cli, 'config'], { BERTH_SCHEMA_RUNTIME_COMPILE: '1' }],
-      ['berth config -q', process.execPath, [cli, 'config', '-q'], {}],
+      // the bin run as a program, as `compose` on PATH or npx runs it (its shell line decides
+      // how node starts: src/cli/launcher.cjs)
+      ['berth config (the bin, as installed)', cli, ['config'], {}],
+      ['berth config (schema compiled at start-up)', cli, ['config'], { BERTH_SCHEMA_RUNTIME_COMPILE: '1' }],
+      ['berth config -q', cli, ['config', '-q'], {}],
+      ['berth config, as `node compose.cjs`', process.execPath, [cli, 'config'], {}],
       ['berth config (unbundled tsc output)', process.execPath, [unbundled, 'config'], {}],
-      ...(baseline ? [[`baseline: ${baseline}`, process.execPath, [baseline, 'config'], {}]] : []),
+      ...(baseline ? [[`baseline: ${baseline}`, ...asProgram(baseline), {}]] : []),
       ['node -e "" (start-up floor)', process.execPath, ['-e', ''], {}],
       // NODE_EXTRA_CA_CERTS makes every node process read and parse that bundle at start-up
-      // (about 30 ms here), before any of Berth runs; where it is set, show both
+      // (about 40 ms here), before any of Berth runs; where it is set, show both
       ...(process.env.NODE_EXTRA_CA_CERTS
         ? [
-            ['berth config, without NODE_EXTRA_CA_CERTS', process.execPath, [cli, 'config'], { NODE_EXTRA_CA_CERTS: null }],
+            ['berth config, without NODE_EXTRA_CA_CERTS', cli, ['config'], { NODE_EXTRA_CA_CERTS: null }],
             ['node -e "", without NODE_EXTRA_CA_CERTS', process.execPath, ['-e', ''], { NODE_EXTRA_CA_CERTS: null }],
           ]
         : []),

@@ -1,4 +1,5 @@
-#!/usr/bin/env node
+#!/bin/sh
+':' //; [ -z "${NODE_EXTRA_CA_CERTS-}" ] || { BERTH_EXTRA_CA_CERTS=$NODE_EXTRA_CA_CERTS; export BERTH_EXTRA_CA_CERTS; unset NODE_EXTRA_CA_CERTS; }; exec node "$0" "$@"
 'use strict';
 // The `compose` bin: runs the bundled CLI (compose-bundle.cjs, next to this file) from V8's
 // code cache when it can. Node 20 compiles every start from source and has no built-in
@@ -8,6 +9,20 @@
 // (another Node version or V8 flags), the bundle compiles from source as usual and a fresh
 // cache is written at exit, if this directory is writable.
 // CommonJS on purpose: an ES module entry would load Node's ESM loader first.
+// The first two lines are read by both sh and node. Node loads and parses NODE_EXTRA_CA_CERTS
+// at start-up, before any code of ours runs: with a system-size bundle (as CI images often set)
+// that is ~40 ms of every run, though most commands never open a TLS connection. So the shell
+// hands the variable over under another name and execs node; below, it goes back into the
+// environment (child processes see it as it was) and the TLS clients add those certificates
+// themselves when they connect (src/tls/extra-ca.ts). Run as `node compose.cjs`, the shell
+// line is a string and a comment, and node loads the variable as usual.
+const handedOver = process.env.BERTH_EXTRA_CA_CERTS;
+if (handedOver !== undefined) {
+  delete process.env.BERTH_EXTRA_CA_CERTS;
+  process.env.NODE_EXTRA_CA_CERTS = handedOver;
+  process[Symbol.for('berth.deferredExtraCaCerts')] = handedOver;
+}
+
 const fs = require('node:fs');
 const path = require('node:path');
 const vm = require('node:vm');

@@ -13,6 +13,7 @@ import { DOCKER_CAPABILITIES } from './capabilities.js';
 import { connectDocker, type Endpoint } from './connect.js';
 import type { EngineClient } from './engine-client.js';
 import { loadDockerode } from './load-dockerode.js';
+import { trustedCaList } from '../tls/extra-ca.js';
 import { buildCreateBody } from './container-spec.js';
 import { call } from './engine-error.js';
 import { attachTo, execIn } from './exec.js';
@@ -52,7 +53,8 @@ export class DockerRuntime implements Runtime {
   get docker(): Docker {
     if (!this.dockerode) {
       const Dockerode = loadDockerode();
-      this.dockerode = new Dockerode(this.endpoint.options);
+      const ca = this.endpoint.options.protocol === 'https' ? trustedCaList() : undefined;
+      this.dockerode = new Dockerode(ca ? { ...this.endpoint.options, ca } : this.endpoint.options);
     }
     return this.dockerode;
   }

@@ -51,7 +51,10 @@ export class EngineClient {
   constructor(endpoint: Endpoint) {
     const o = endpoint.options;
     if (o.protocol === 'https') {
-      this.transport = import('node:https').then((https) => ({ transport: https.default, agent: new https.default.Agent({ keepAlive: true }) }));
+      this.transport = Promise.all([import('node:https'), import('../tls/extra-ca.js')]).then(([https, { trustOptions }]) => ({
+        transport: https.default,
+        agent: new https.default.Agent({ keepAlive: true, ...trustOptions() }),
+      }));
     } else {
       this.agent = new http.Agent({ keepAlive: true });
     }

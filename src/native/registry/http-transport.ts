@@ -12,6 +12,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import { Readable } from 'node:stream';
+import { trustOptions } from '../../tls/extra-ca.js';
 import { getIntoPieces, type PieceSource } from './piece-get.js';
 
 export interface RawRequest {
@@ -40,7 +41,8 @@ function once(url: URL, r: RawRequest, headers: Record<string, string>, body: Ra
   return new Promise((resolve, reject) => {
     const mod = url.protocol === 'https:' ? https : url.protocol === 'http:' ? http : undefined;
     if (!mod) return reject(new Error(`unsupported URL scheme in ${url.origin}`));
-    const req = mod.request(url, { method: r.method ?? 'GET', headers, ...(r.signal ? { signal: r.signal } : {}) }, resolve);
+    const tlsTrust = mod === https ? trustOptions() : {};
+    const req = mod.request(url, { method: r.method ?? 'GET', headers, ...(r.signal ? { signal: r.signal } : {}), ...tlsTrust }, resolve);
     req.on('error', reject);
     if (body === undefined) req.end();
     else if (typeof body === 'string' || Buffer.isBuffer(body)) req.end(body);

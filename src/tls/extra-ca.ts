@@ -1,0 +1,54 @@
+/**
+ * The certificates of NODE_EXTRA_CA_CERTS for TLS clients, when the `compose` bin deferred
+ * them (src/cli/launcher.cjs): node then started without them, and a client that trusts
+ * what node would have trusted passes `trustOptions()` to tls.connect / https.request.
+ * When node loaded them itself (started as `node compose.cjs`, or the unbundled CLI), this
+ * adds nothing: node's default trust already has them.
+ */
+import { readFileSync } from 'node:fs';
+import tls from 'node:tls';
+
+const HANDED_OVER = Symbol.for('berth.deferredExtraCaCerts');
+
+/** the file the launcher took over from node, if it did */
+export function deferredCaFile(): string | undefined {
+  const v = (process as unknown as Record<symbol, unknown>)[HANDED_OVER];
+  return typeof v === 'string' && v !== '' ? v : undefined;
+}
+
+/** Pure: the PEM certificates in a bundle's text (anything between them is ignored, as OpenSSL does). */
+export function pemCertificates(text: string): string[] {
+  return text.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? [];
+}
+
+let context: tls.SecureContext | null | undefined;
+
+/**
+ * Node's root certificates plus the deferred ones, made once per process. A file that cannot
+ * be read is reported once and then ignored, as node itself does at start-up.
+ */
+export function trustOptions(warn: (message: string) => void = (m) => process.stderr.write(`${m}\n`)): { secureContext?: tls.SecureContext } {
+  const file = deferredCaFile();
+  if (!file) return {};
+  if (context === undefined) {
+    try {
+      const extra = pemCertificates(readFileSync(file, 'utf8'));
+      context = tls.createSecureContext({ ca: [...tls.rootCertificates, ...extra] });
+    } catch (err) {
+      warn(`warning: ignoring extra certificates from ${file} (NODE_EXTRA_CA_CERTS): ${err instanceof Error ? err.message : String(err)}`);
+      context = null;
+    }
+  }
+  return context ? { secureContext: context } : {};
+}
+
+/** the same certificates as a `ca` list, for clients that take no secure context (dockerode) */
+export function trustedCaList(): string[] | undefined {
+  const file = deferredCaFile();
+  if (!file) return undefined;
+  try {
+    return [...tls.rootCertificates, ...pemCertificates(readFileSync(file, 'utf8'))];
+  } catch {
+    return undefined;
+  }
+}
