@@ -13,4 +13,7 @@ export function tuneHeapForInput(bytes: number): void {
   if (bytes < LARGE_INPUT) return;
   const v8 = createRequire(import.meta.url)('node:v8') as typeof import('node:v8');
   v8.setFlagsFromString('--semi-space-growth-factor=8');
+  // V8 stamps a code cache with its flags: one made now would be rejected by every later
+  // start, so the launcher must not write it (src/cli/launcher.cjs)
+  (process as unknown as Record<symbol, unknown>)[Symbol.for('berth.v8FlagsChanged')] = true;
 }

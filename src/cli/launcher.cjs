@@ -45,6 +45,8 @@ if (process.env.BERTH_CODE_CACHE_REPORT === '1') process.stderr.write(`berth: co
 if (status !== 'accepted' && process.env.BERTH_CODE_CACHE !== 'off') {
   // at exit, so that the cache also holds the functions this run compiled lazily
   process.once('exit', () => {
+    // a run that changed V8 flags (src/cli/heap.ts) would write a cache no start accepts
+    if (process[Symbol.for('berth.v8FlagsChanged')]) return;
     const tmp = `${cacheFile}.${process.pid}`;
     try {
       fs.writeFileSync(tmp, script.createCachedData());

@@ -177,3 +177,20 @@ test('without a usable code cache the bin still runs, and writes a fresh cache',
   assert.equal(rejected.stdout, expected);
   assert.match(run(join(dir, 'compose.cjs'), ['config', '-q'], example, env).stderr, /code cache accepted/);
 });
+
+test('a run that changed V8 flags (a large input) writes no cache that later runs would reject', (t) => {
+  if (!haveBundle(t)) return;
+  const dir = mkdtempSync(join(tmpdir(), 'berth-bundle-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  copyFileSync(BIN, join(dir, 'compose.cjs'));
+  copyFileSync(BUNDLE, join(dir, 'compose-bundle.cjs'));
+  // over src/cli/heap.ts's threshold, so the run tunes the young generation
+  const services = Array.from({ length: 1500 }, (_, i) => `  svc${i}:\n    image: busybox\n    command: ["sleep", "${i}"]\n    environment: {ID: "${i}"}\n`);
+  const large = testdir({ 'compose.yaml': `services:\n${services.join('')}` }, t);
+  const env = { BERTH_CODE_CACHE_REPORT: '1' };
+  const first = run(join(dir, 'compose.cjs'), ['config', '-q'], large, env);
+  assert.equal(first.code, 0, first.stderr);
+  assert.match(first.stderr, /code cache missing/);
+  const next = run(join(dir, 'compose.cjs'), ['config', '-q'], join(EXAMPLES, 'legacy-v1'), env);
+  assert.doesNotMatch(next.stderr, /code cache rejected/);
+});
