@@ -6,6 +6,8 @@
  * valid YAML), so the output reads back to the same document.
  */
 
+import { keptKeys, tidiesEmpty, TidyLater } from './tidy.js';
+
 const SPECIAL_WORDS = /^(?:~|null|true|false|yes|no|on|off|y|n|\.inf|-\.inf|\+\.inf|\.nan|<<|=)$/i;
 const NUMBER_LIKE = /^[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?|\.[0-9]+(?:[eE][-+]?[0-9]+)?|0x[0-9a-fA-F_]+|0o?[0-7_]+|0b[01_]+)$/;
 const SEXAGESIMAL = /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$/;
@@ -41,50 +43,59 @@ function isCollection(v: unknown): v is object {
   return typeof v === 'object' && v !== null;
 }
 
-function isEmpty(v: object): boolean {
-  return Array.isArray(v) ? v.length === 0 : Object.keys(v).length === 0;
-}
-
+/** a mapping or sequence that fits on its key's line: an empty one */
 function inline(v: unknown, str: StringValue): string | undefined {
   if (!isCollection(v)) return scalar(v, str);
-  if (isEmpty(v)) return Array.isArray(v) ? '[]' : '{}';
-  return undefined;
+  if (v instanceof TidyLater) return tidiesEmpty(v.value, v.keepEmpty) ? '{}' : undefined;
+  if (Array.isArray(v)) return v.length === 0 ? '[]' : undefined;
+  for (const _ in v) return undefined;
+  return '{}';
 }
 
-function writeMap(obj: Record<string, unknown>, pad: string, out: string[], str: StringValue): void {
-  for (const k of Object.keys(obj)) {
+/**
+ * `tidying`: inside a TidyLater, where entries tidy.ts leaves out are skipped, keys
+ * sorted, and a mapping that would lose all its entries reads `{}`
+ */
+function writeMap(obj: Record<string, unknown>, pad: string, out: string[], str: StringValue, tidying: boolean, keepEmpty?: ReadonlySet<string>): void {
+  const keys = tidying ? keptKeys(obj, keepEmpty) : Object.keys(obj);
+  // indexed loops: in cold code a for-of allocates a result object per step
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]!;
     const v = obj[k];
     const key = scalar(k);
-    const one = inline(v, str);
+    // a kept mapping is never empty (keptKeys), a kept empty list is one that means something
+    const one = tidying && isCollection(v) ? (Array.isArray(v) && v.length === 0 ? '[]' : undefined) : inline(v, str);
     if (one !== undefined) out.push(`${pad}${key}: ${one}`);
     else {
       out.push(`${pad}${key}:`);
-      writeNode(v, `${pad}  `, out, str);
+      writeNode(v, `${pad}  `, out, str, tidying);
     }
   }
 }
 
-function writeSeq(list: readonly unknown[], pad: string, out: string[], str: StringValue): void {
-  for (const item of list) {
-    const one = inline(item, str);
+function writeSeq(list: readonly unknown[], pad: string, out: string[], str: StringValue, tidying: boolean): void {
+  for (let i = 0; i < list.length; i++) {
+    const item = list[i];
+    const one = tidying && isCollection(item) && !Array.isArray(item) ? (tidiesEmpty(item as Record<string, unknown>) ? '{}' : undefined) : inline(item, str);
     if (one !== undefined) {
       out.push(`${pad}- ${one}`);
       continue;
     }
     // the item's first line shares the dash; the rest is indented past it
     const start = out.length;
-    writeNode(item, `${pad}  `, out, str);
+    writeNode(item, `${pad}  `, out, str, tidying);
     out[start] = `${pad}- ${out[start]!.slice(pad.length + 2)}`;
   }
 }
 
-function writeNode(v: unknown, pad: string, out: string[], str: StringValue): void {
-  if (Array.isArray(v)) writeSeq(v, pad, out, str);
-  else writeMap(v as Record<string, unknown>, pad, out, str);
+function writeNode(v: unknown, pad: string, out: string[], str: StringValue, tidying: boolean): void {
+  if (v instanceof TidyLater) writeMap(v.value, pad, out, str, true, v.keepEmpty);
+  else if (Array.isArray(v)) writeSeq(v, pad, out, str, tidying);
+  else writeMap(v as Record<string, unknown>, pad, out, str, tidying);
 }
 
 export function emitYaml(doc: Record<string, unknown>, strings?: StringValue): string {
   const out: string[] = [];
-  writeMap(doc, '', out, strings);
+  writeMap(doc, '', out, strings, false);
   return `${out.join('\n')}\n`;
 }

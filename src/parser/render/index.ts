@@ -11,14 +11,13 @@ function escapeDollars(value: string): string {
 }
 
 export function renderProject(project: Project, format: ConfigFormat, o: { interpolated: boolean } = { interpolated: true }): string {
-  const doc = projectDocument(project);
   // applied while writing rather than on a copy of the document: values only, never keys
   const strings = o.interpolated ? escapeDollars : undefined;
   if (format === 'json') {
     const replacer = strings && ((_k: string, v: unknown) => (typeof v === 'string' ? strings(v) : v));
-    return `${JSON.stringify(doc, replacer, 2)}\n`;
+    return `${JSON.stringify(projectDocument(project), replacer, 2)}\n`;
   }
-  return emitYaml(doc, strings);
+  return emitYaml(projectDocument(project, { tidyWhileWriting: true }), strings);
 }
 
 function sortedUnique(values: Iterable<string>): string[] {

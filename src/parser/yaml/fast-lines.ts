@@ -3,8 +3,7 @@
  * and indents, scalars, quoted strings and flow collections on one line. Anything outside
  * the supported subset bails, and the caller falls back to the yaml library.
  */
-import type { SourceLocation } from '../../model/location.js';
-import { LineIndex, setEntryOffsets, setOwnLocation } from './located.js';
+import { LineIndex, OffsetRecorder } from './located.js';
 import { resolvePlain } from './plain-scalar.js';
 
 /** thrown to abandon the fast path; never escapes fastParseYaml */
@@ -58,10 +57,6 @@ export class LineReader {
       if (p < this.end(li) && this.text.charCodeAt(p) !== HASH) return li;
     }
     return li;
-  }
-
-  protected loc(li: number, offset: number): SourceLocation {
-    return { file: this.file, line: li + 1, column: offset - this.starts[li]! + 1 };
   }
 
   protected isSeqItem(p: number): boolean {
@@ -122,13 +117,13 @@ export class LineReader {
 
   protected flowSeq(li: number, p: number): Inline {
     const out: unknown[] = [];
-    setOwnLocation(out, this.loc(li, p));
+    const rec = new OffsetRecorder(out, this.index, p);
     let q = this.skipSpaces(p + 1);
     if (this.text.charCodeAt(q) === 0x5d) return { value: out, end: q + 1, textOffset: undefined };
     for (let i = 0; ; i++) {
       const v = this.flowItem(li, q, false);
       out.push(v.value);
-      setEntryOffsets(out, i, this.index, q, -1, v.textOffset);
+      rec.item(q, v.textOffset);
       q = this.flowSeparator(li, v.end, 0x5d);
       if (q < 0) return { value: out, end: -q, textOffset: undefined };
     }
@@ -136,7 +131,7 @@ export class LineReader {
 
   protected flowMap(li: number, p: number): Inline {
     const out: Record<string, unknown> = {};
-    setOwnLocation(out, this.loc(li, p));
+    const rec = new OffsetRecorder(out, this.index, p);
     let q = this.skipSpaces(p + 1);
     if (this.text.charCodeAt(q) === 0x7d) return { value: out, end: q + 1, textOffset: undefined };
     for (;;) {
@@ -151,7 +146,7 @@ export class LineReader {
       if (c === 0x2c || c === 0x7d) bail();
       const v = this.flowItem(li, vs, false);
       out[key] = v.value;
-      setEntryOffsets(out, key, this.index, vs, keyAt, v.textOffset);
+      rec.key(key, vs, keyAt, v.textOffset);
       q = this.flowSeparator(li, v.end, 0x7d);
       if (q < 0) return { value: out, end: -q, textOffset: undefined };
     }

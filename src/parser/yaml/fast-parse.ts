@@ -14,7 +14,7 @@
  * compares the two.
  */
 import { BAIL, HASH, LineReader, NL, SP, bail, plainStart, type Inline } from './fast-lines.js';
-import { setEntryOffsets, setOwnLocation } from './located.js';
+import { OffsetRecorder } from './located.js';
 import { resolvePlain } from './plain-scalar.js';
 
 // characters or line starts the fast path leaves to the library
@@ -74,7 +74,7 @@ class FastParser extends LineReader {
 
   private blockMap(li: number, indent: number, p: number): [Record<string, unknown>, number] {
     const out: Record<string, unknown> = {};
-    setOwnLocation(out, this.loc(li, p));
+    const rec = new OffsetRecorder(out, this.index, p);
     for (;;) {
       const keyAt = p;
       const [key, colon] = this.blockKey(li, p);
@@ -95,7 +95,7 @@ class FastParser extends LineReader {
         textOffset = v.textOffset;
       }
       out[key] = value;
-      setEntryOffsets(out, key, this.index, valueAt, keyAt, textOffset);
+      rec.key(key, valueAt, keyAt, textOffset);
       if (next >= this.starts.length) return [out, next];
       const ind = this.indentOf(next);
       if (ind < indent) return [out, next];
@@ -108,7 +108,7 @@ class FastParser extends LineReader {
 
   private blockSeq(li: number, indent: number): [unknown[], number] {
     const out: unknown[] = [];
-    setOwnLocation(out, this.loc(li, this.starts[li]! + indent));
+    const rec = new OffsetRecorder(out, this.index, this.starts[li]! + indent);
     for (let i = 0; ; i++) {
       let p = this.starts[li]! + indent + 1;
       while (this.text.charCodeAt(p) === SP) p++;
@@ -131,7 +131,7 @@ class FastParser extends LineReader {
         textOffset = v.textOffset;
       }
       out.push(item);
-      setEntryOffsets(out, i, this.index, itemAt, -1, textOffset);
+      rec.item(itemAt, textOffset);
       if (next >= this.starts.length) return [out, next];
       const ind = this.indentOf(next);
       if (ind < indent) return [out, next];

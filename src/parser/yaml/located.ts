@@ -24,30 +24,10 @@ export interface EntryMeta {
 
 export type Container = Record<string, unknown> | unknown[];
 
-// Hidden (non-enumerable symbol) properties rather than WeakMaps: copies, JSON and
-// Object.keys never see them, as with a side table, and setting one cost about half of
-// a WeakMap entry (300,000 new objects, cold).
-const ENTRIES = Symbol('berth.entryMeta');
-const OWN = Symbol('berth.ownLocation');
-
-interface Hidden {
-  [ENTRIES]?: Map<string | number, EntryMeta>;
-  [OWN]?: SourceLocation;
-}
-
-// containers that cannot take a property (frozen by a caller) keep theirs here
-const frozenEntries = new WeakMap<object, Map<string | number, EntryMeta>>();
-const frozenOwn = new WeakMap<object, SourceLocation>();
-
-function hide<K extends typeof ENTRIES | typeof OWN>(container: object, key: K, value: NonNullable<Hidden[K]>): boolean {
-  if (!Object.isExtensible(container)) return false;
-  Object.defineProperty(container, key, { value, writable: true, configurable: true, enumerable: false });
-  return true;
-}
-
-function entriesOf(container: object): Map<string | number, EntryMeta> | undefined {
-  return Object.hasOwn(container, ENTRIES) ? (container as Hidden)[ENTRIES] : frozenEntries.get(container);
-}
+// One hidden (non-enumerable symbol) property per container rather than a WeakMap:
+// copies, JSON and Object.keys never see it, as with a side table, and setting one cost
+// about half of a WeakMap entry (300,000 new objects, cold).
+const META = Symbol('berth.located');
 
 /** offsets into one file's text, made into lines and columns when asked for */
 export class LineIndex {
@@ -95,10 +75,94 @@ class OffsetMeta implements EntryMeta {
   }
 }
 
-/** an untagged entry's value (and key) position, as offsets into the file `index` covers */
-export function setEntryOffsets(container: object, key: string | number, index: LineIndex, valueAt: number, keyAt: number, textOffset: number | undefined): void {
-  setEntryMeta(container, key, new OffsetMeta(index, valueAt, keyAt, textOffset));
+// a mapping with more entries than this gets a key -> entry table at its first lookup
+const SCAN_LIMIT = 16;
+
+/**
+ * What one container knows of where it and its entries were written. The fast YAML path
+ * records plain offsets, three numbers per entry in the order written (and the keys, for
+ * a mapping): no object per entry, which was a third of that path's time on a large file.
+ * Everything else (the yaml library's tree, copies, tags) goes through `set`.
+ */
+class Located {
+  own: SourceLocation | undefined;
+  index: LineIndex | undefined;
+  ownAt = -1;
+  /** per fast-path entry: valueAt, keyAt (-1: none), textOffset (-1: none) */
+  offsets: number[] | undefined;
+  /** the fast-path entries' keys, for a mapping; a sequence's entries are its indexes */
+  keys: string[] | undefined;
+  lookup: Map<string, number> | undefined;
+  set: Map<string | number, EntryMeta> | undefined;
+
+  entry(key: string | number): EntryMeta | undefined {
+    const meta = this.set?.get(key);
+    if (meta || !this.offsets) return meta;
+    const i = this.entryNumber(key);
+    if (i < 0) return undefined;
+    const o = this.offsets;
+    const text = o[3 * i + 2]!;
+    return new OffsetMeta(this.index!, o[3 * i]!, o[3 * i + 1]!, text < 0 ? undefined : text);
+  }
+
+  private entryNumber(key: string | number): number {
+    if (!this.keys) return typeof key === 'number' && key < this.offsets!.length / 3 ? key : -1;
+    if (typeof key !== 'string') return -1;
+    if (this.keys.length <= SCAN_LIMIT) return this.keys.indexOf(key);
+    if (!this.lookup) {
+      this.lookup = new Map();
+      this.keys.forEach((k, i) => this.lookup!.set(k, i));
+    }
+    return this.lookup.get(key) ?? -1;
+  }
 }
+
+// containers that cannot take a property (frozen by a caller) keep theirs here
+const frozen = new WeakMap<object, Located>();
+
+function locatedOf(container: object): Located | undefined {
+  return Object.hasOwn(container, META) ? (container as { [META]: Located })[META] : frozen.get(container);
+}
+
+function ensureLocated(container: object): Located {
+  let l = locatedOf(container);
+  if (!l) {
+    l = new Located();
+    if (Object.isExtensible(container)) Object.defineProperty(container, META, { value: l, writable: false, configurable: true, enumerable: false });
+    else frozen.set(container, l);
+  }
+  return l;
+}
+
+/**
+ * The fast path's recorder for one new container: its own position, then each entry in
+ * the order written, all as offsets into the file `index` covers. Held by the parser
+ * while it fills the container, so an entry costs two pushes.
+ */
+export class OffsetRecorder {
+  private readonly l: Located;
+
+  constructor(container: object, index: LineIndex, ownAt: number) {
+    this.l = ensureLocated(container);
+    this.l.index = index;
+    this.l.ownAt = ownAt;
+    this.l.own = undefined;
+    this.l.offsets = [];
+  }
+
+  /** a mapping entry; the fast path never repeats a key (it bails) */
+  key(key: string, valueAt: number, keyAt: number, textOffset: number | undefined): void {
+    (this.l.keys ??= []).push(key);
+    this.l.offsets!.push(valueAt, keyAt, textOffset ?? -1);
+    this.l.lookup?.set(key, this.l.keys.length - 1);
+  }
+
+  /** the next sequence item */
+  item(valueAt: number, textOffset: number | undefined): void {
+    this.l.offsets!.push(valueAt, -1, textOffset ?? -1);
+  }
+}
+
 
 export function isContainer(v: unknown): v is Container {
   return typeof v === 'object' && v !== null;
@@ -109,7 +173,7 @@ export function isMapping(v: unknown): v is Record<string, unknown> {
 }
 
 export function entryMeta(container: object, key: string | number): EntryMeta | undefined {
-  return entriesOf(container)?.get(key);
+  return locatedOf(container)?.entry(key);
 }
 
 // Whether any merge tag was ever recorded in this process. Tags are rare (the fast YAML
@@ -123,12 +187,8 @@ export function anyTagsSeen(): boolean {
 export function setEntryMeta(container: object, key: string | number, meta: EntryMeta | undefined): void {
   if (!meta) return;
   if (meta.tag !== undefined) tagsSeen = true;
-  let m = entriesOf(container);
-  if (!m) {
-    m = new Map();
-    if (!hide(container, ENTRIES, m)) frozenEntries.set(container, m);
-  }
-  m.set(key, meta);
+  const l = ensureLocated(container);
+  (l.set ??= new Map()).set(key, meta);
 }
 
 /** copies the meta of `from[fromKey]` to `to[toKey]`, optionally dropping the merge tag */
@@ -145,13 +205,17 @@ export function copyEntryMeta(
 }
 
 export function ownLocation(container: object): SourceLocation | undefined {
-  return Object.hasOwn(container, OWN) ? (container as Hidden)[OWN] : frozenOwn.get(container);
+  const l = locatedOf(container);
+  if (!l) return undefined;
+  if (!l.own && l.ownAt >= 0) l.own = l.index!.at(l.ownAt);
+  return l.own;
 }
 
 export function setOwnLocation(container: object, loc: SourceLocation | undefined): void {
   if (!loc) return;
-  if (Object.hasOwn(container, OWN)) (container as Hidden)[OWN] = loc;
-  else if (!hide(container, OWN, loc)) frozenOwn.set(container, loc);
+  const l = ensureLocated(container);
+  l.own = loc;
+  l.ownAt = -1;
 }
 
 export function copyOwnLocation(from: object, to: object): void {
