@@ -13,13 +13,6 @@ export const SP = 0x20;
 export const NL = 0x0a;
 export const HASH = 0x23;
 
-export interface Inline {
-  readonly value: unknown;
-  /** where the value's text ends (exclusive) */
-  readonly end: number;
-  readonly textOffset: number | undefined;
-}
-
 export function bail(): never {
   throw BAIL;
 }
@@ -27,6 +20,12 @@ export function bail(): never {
 export class LineReader {
   protected readonly starts: number[] = [0];
   protected readonly index: LineIndex;
+  // What a value read on one line leaves besides the value itself. Fields rather than a
+  // result object: a large file has tens of thousands of values, read in cold code.
+  /** where the last value's text ends (exclusive) */
+  protected vEnd = 0;
+  /** its textOffset (see EntryMeta), -1 for none */
+  protected vText = -1;
 
   constructor(
     protected readonly text: string,
@@ -74,7 +73,7 @@ export class LineReader {
 
   // ---- values on one line
 
-  protected inline(li: number, p: number): Inline {
+  protected inline(li: number, p: number): unknown {
     const c = this.text.charCodeAt(p);
     if (c === 0x22 || c === 0x27) return this.quoted(li, p);
     if (c === 0x5b) return this.flowSeq(li, p);
@@ -87,11 +86,13 @@ export class LineReader {
     // `a: b: c` is an error, and `- a: b` was taken as a mapping before this
     if (raw.includes(': ') || raw.endsWith(':')) bail();
     const value = resolvePlain(raw, true);
-    return { value, end: p + raw.length, textOffset: typeof value === 'string' ? 0 : undefined };
+    this.vEnd = p + raw.length;
+    this.vText = typeof value === 'string' ? 0 : -1;
+    return value;
   }
 
   /** a quoted scalar closed on its own line, without escapes in double quotes */
-  protected quoted(li: number, p: number): Inline {
+  protected quoted(li: number, p: number): unknown {
     const text = this.text;
     const end = this.end(li);
     const quote = text.charCodeAt(p);
@@ -112,43 +113,51 @@ export class LineReader {
       q++;
     }
     const inner = text.slice(p + 1, q);
-    return { value: escaped ? inner.replaceAll("''", "'") : inner, end: q + 1, textOffset: escaped ? undefined : 1 };
+    this.vEnd = q + 1;
+    this.vText = escaped ? -1 : 1;
+    return escaped ? inner.replaceAll("''", "'") : inner;
   }
 
-  protected flowSeq(li: number, p: number): Inline {
+  /** a collection ends at `end` (exclusive) */
+  private closed<T>(value: T, end: number): T {
+    this.vEnd = end;
+    this.vText = -1;
+    return value;
+  }
+
+  protected flowSeq(li: number, p: number): unknown[] {
     const out: unknown[] = [];
     const rec = new OffsetRecorder(out, this.index, p);
     let q = this.skipSpaces(p + 1);
-    if (this.text.charCodeAt(q) === 0x5d) return { value: out, end: q + 1, textOffset: undefined };
-    for (let i = 0; ; i++) {
-      const v = this.flowItem(li, q, false);
-      out.push(v.value);
-      rec.item(q, v.textOffset);
-      q = this.flowSeparator(li, v.end, 0x5d);
-      if (q < 0) return { value: out, end: -q, textOffset: undefined };
+    if (this.text.charCodeAt(q) === 0x5d) return this.closed(out, q + 1);
+    for (;;) {
+      out.push(this.flowItem(li, q, false));
+      rec.item(q, this.vText < 0 ? undefined : this.vText);
+      q = this.flowSeparator(li, this.vEnd, 0x5d);
+      if (q < 0) return this.closed(out, -q);
     }
   }
 
-  protected flowMap(li: number, p: number): Inline {
+  protected flowMap(li: number, p: number): Record<string, unknown> {
     const out: Record<string, unknown> = {};
     const rec = new OffsetRecorder(out, this.index, p);
     let q = this.skipSpaces(p + 1);
-    if (this.text.charCodeAt(q) === 0x7d) return { value: out, end: q + 1, textOffset: undefined };
+    if (this.text.charCodeAt(q) === 0x7d) return this.closed(out, q + 1);
     for (;;) {
       const k = this.flowItem(li, q, true);
-      if (typeof k.value === 'object' && k.value !== null) bail();
-      const key = String(k.value);
-      if (this.text.charCodeAt(k.end) !== 0x3a || this.text.charCodeAt(k.end + 1) !== SP) bail();
+      if (typeof k === 'object' && k !== null) bail();
+      const key = String(k);
+      const keyEnd = this.vEnd;
+      if (this.text.charCodeAt(keyEnd) !== 0x3a || this.text.charCodeAt(keyEnd + 1) !== SP) bail();
       if (key === '<<' || key === '__proto__' || Object.hasOwn(out, key)) bail();
       const keyAt = q;
-      const vs = this.skipSpaces(k.end + 1);
+      const vs = this.skipSpaces(keyEnd + 1);
       const c = this.text.charCodeAt(vs);
       if (c === 0x2c || c === 0x7d) bail();
-      const v = this.flowItem(li, vs, false);
-      out[key] = v.value;
-      rec.key(key, vs, keyAt, v.textOffset);
-      q = this.flowSeparator(li, v.end, 0x7d);
-      if (q < 0) return { value: out, end: -q, textOffset: undefined };
+      out[key] = this.flowItem(li, vs, false);
+      rec.key(key, vs, keyAt, this.vText < 0 ? undefined : this.vText);
+      q = this.flowSeparator(li, this.vEnd, 0x7d);
+      if (q < 0) return this.closed(out, -q);
     }
   }
 
@@ -165,7 +174,7 @@ export class LineReader {
     return q;
   }
 
-  protected flowItem(li: number, p: number, isKey: boolean): Inline {
+  protected flowItem(li: number, p: number, isKey: boolean): unknown {
     const c = this.text.charCodeAt(p);
     if (p >= this.end(li)) bail();
     if (c === 0x22 || c === 0x27) return this.quoted(li, p);
@@ -191,7 +200,9 @@ export class LineReader {
     const raw = this.text.slice(p, q).trimEnd();
     if (raw === '') bail();
     const value = resolvePlain(raw, !isKey);
-    return { value, end: p + raw.length, textOffset: typeof value === 'string' ? 0 : undefined };
+    this.vEnd = p + raw.length;
+    this.vText = typeof value === 'string' ? 0 : -1;
+    return value;
   }
 
   protected skipSpaces(p: number): number {

@@ -13,7 +13,7 @@
  * and its locations are those parse.ts would build; test/parser/yaml/fast-parse.test.ts
  * compares the two.
  */
-import { BAIL, HASH, LineReader, NL, SP, bail, plainStart, type Inline } from './fast-lines.js';
+import { BAIL, HASH, LineReader, NL, SP, bail, plainStart } from './fast-lines.js';
 import { OffsetRecorder } from './located.js';
 import { resolvePlain } from './plain-scalar.js';
 
@@ -32,73 +32,78 @@ export function fastParseYaml(text: string, file: string): { value: unknown } | 
 
 /** the block structure: mappings and sequences by indentation */
 class FastParser extends LineReader {
+  // Set by the block readers besides the value they return (fields, not tuples: see
+  // LineReader): the next content line, where a nested value starts, a key's colon.
+  private nextLine = 0;
+  private valueAt = 0;
+  private colon = 0;
+
   document(): unknown {
     const li = this.skipBlank(0);
     if (li >= this.starts.length || this.indentOf(li) !== 0) bail();
-    const [value, next] = this.blockNode(li, 0);
-    if (next < this.starts.length) bail();
+    const value = this.blockNode(li, 0);
+    if (this.nextLine < this.starts.length) bail();
     return value;
   }
 
   // ---- block structure
 
-  /** the node whose first line is li (a content line); returns it and the next content line */
-  private blockNode(li: number, indent: number): [unknown, number] {
+  /** the node whose first line is li (a content line); sets nextLine */
+  private blockNode(li: number, indent: number): unknown {
     const p = this.starts[li]! + indent;
     return this.isSeqItem(p) ? this.blockSeq(li, indent) : this.blockMap(li, indent, p);
   }
 
-  /** after `key:` or `-` with nothing else on the line: a nested node, or null at `p` */
-  /** the value, the offset where it starts, and the next content line */
-  private nestedOrNull(li: number, indent: number, p: number, seqAtSameIndent: boolean): [unknown, number, number] {
+  /**
+   * after `key:` or `-` with nothing else on the line: a nested node, or null at `p`;
+   * sets valueAt (where it starts) and nextLine
+   */
+  private nestedOrNull(li: number, indent: number, p: number, seqAtSameIndent: boolean): unknown {
     const next = this.skipBlank(li + 1);
     if (next < this.starts.length) {
       const ind = this.indentOf(next);
       const start = this.starts[next]! + ind;
       if (ind > indent || (seqAtSameIndent && ind === indent && this.isSeqItem(start))) {
-        const [value, after] = this.blockNode(next, ind);
-        return [value, start, after];
+        const value = this.blockNode(next, ind);
+        this.valueAt = start;
+        return value;
       }
     }
-    return [null, p, next];
+    this.valueAt = p;
+    this.nextLine = next;
+    return null;
   }
 
-  /** a scalar or flow collection ending its line; the next content line may not be deeper */
-  private inlineEnding(li: number, p: number, indent: number): [Inline, number] {
+  /** a scalar or flow collection ending its line; the next content line may not be deeper. Sets nextLine. */
+  private inlineEnding(li: number, p: number, indent: number): unknown {
     const v = this.inline(li, p);
-    if (!this.restIsEmpty(li, v.end)) bail();
+    if (!this.restIsEmpty(li, this.vEnd)) bail();
     const next = this.skipBlank(li + 1);
     if (next < this.starts.length && this.indentOf(next) > indent) bail();
-    return [v, next];
+    this.nextLine = next;
+    return v;
   }
 
-  private blockMap(li: number, indent: number, p: number): [Record<string, unknown>, number] {
+  private blockMap(li: number, indent: number, p: number): Record<string, unknown> {
     const out: Record<string, unknown> = {};
     const rec = new OffsetRecorder(out, this.index, p);
     for (;;) {
       const keyAt = p;
-      const [key, colon] = this.blockKey(li, p);
+      const key = this.blockKey(li, p);
       if (key === '<<' || key === '__proto__' || Object.hasOwn(out, key)) bail();
-      let q = colon + 1;
+      let q = this.colon + 1;
       while (this.text.charCodeAt(q) === SP) q++;
-      let value: unknown;
-      let valueAt: number;
-      let textOffset: number | undefined;
-      let next: number;
       if (q >= this.end(li) || this.text.charCodeAt(q) === HASH) {
-        [value, valueAt, next] = this.nestedOrNull(li, indent, q, true);
+        out[key] = this.nestedOrNull(li, indent, q, true);
+        rec.key(key, this.valueAt, keyAt, undefined);
       } else {
-        let v: Inline;
-        [v, next] = this.inlineEnding(li, q, indent);
-        value = v.value;
-        valueAt = q;
-        textOffset = v.textOffset;
+        out[key] = this.inlineEnding(li, q, indent);
+        rec.key(key, q, keyAt, this.vText < 0 ? undefined : this.vText);
       }
-      out[key] = value;
-      rec.key(key, valueAt, keyAt, textOffset);
-      if (next >= this.starts.length) return [out, next];
+      const next = this.nextLine;
+      if (next >= this.starts.length) return out;
       const ind = this.indentOf(next);
-      if (ind < indent) return [out, next];
+      if (ind < indent) return out;
       if (ind > indent) bail();
       li = next;
       p = this.starts[li]! + ind;
@@ -106,52 +111,44 @@ class FastParser extends LineReader {
     }
   }
 
-  private blockSeq(li: number, indent: number): [unknown[], number] {
+  private blockSeq(li: number, indent: number): unknown[] {
     const out: unknown[] = [];
     const rec = new OffsetRecorder(out, this.index, this.starts[li]! + indent);
-    for (let i = 0; ; i++) {
+    for (;;) {
       let p = this.starts[li]! + indent + 1;
       while (this.text.charCodeAt(p) === SP) p++;
-      let item: unknown;
-      let itemAt: number;
-      let textOffset: number | undefined;
-      let next: number;
       if (p >= this.end(li) || this.text.charCodeAt(p) === HASH) {
-        [item, itemAt, next] = this.nestedOrNull(li, indent, p, false);
+        out.push(this.nestedOrNull(li, indent, p, false));
+        rec.item(this.valueAt, undefined);
       } else if (this.isSeqItem(p)) {
         bail();
       } else if (this.startsKey(li, p)) {
-        itemAt = p;
-        [item, next] = this.blockMap(li, p - this.starts[li]!, p);
+        out.push(this.blockMap(li, p - this.starts[li]!, p));
+        rec.item(p, undefined);
       } else {
-        let v: Inline;
-        [v, next] = this.inlineEnding(li, p, indent);
-        item = v.value;
-        itemAt = p;
-        textOffset = v.textOffset;
+        out.push(this.inlineEnding(li, p, indent));
+        rec.item(p, this.vText < 0 ? undefined : this.vText);
       }
-      out.push(item);
-      rec.item(itemAt, textOffset);
-      if (next >= this.starts.length) return [out, next];
+      const next = this.nextLine;
+      if (next >= this.starts.length) return out;
       const ind = this.indentOf(next);
-      if (ind < indent) return [out, next];
+      if (ind < indent) return out;
       if (ind > indent) bail();
       li = next;
       // a mapping key at this indent ends a sequence written at its parent key's indent
-      if (!this.isSeqItem(this.starts[li]! + ind)) return [out, next];
+      if (!this.isSeqItem(this.starts[li]! + ind)) return out;
     }
   }
 
-  /** `key:` at p: the key's text and the colon's offset; bails on any other key form */
-  private blockKey(li: number, p: number): [string, number] {
+  /** `key:` at p: the key's text; sets colon (its offset). Bails on any other key form. */
+  private blockKey(li: number, p: number): string {
     const end = this.end(li);
     const c = this.text.charCodeAt(p);
     let key: string;
     let colon: number;
     if (c === 0x22 || c === 0x27) {
-      const q = this.quoted(li, p);
-      key = q.value as string;
-      colon = q.end;
+      key = this.quoted(li, p) as string;
+      colon = this.vEnd;
     } else {
       if (!plainStart(this.text, p, false)) bail();
       colon = p;
@@ -168,7 +165,8 @@ class FastParser extends LineReader {
     }
     const after = this.text.charCodeAt(colon + 1);
     if (this.text.charCodeAt(colon) !== 0x3a || !(after === SP || after === NL || Number.isNaN(after))) bail();
-    return [key, colon];
+    this.colon = colon;
+    return key;
   }
 
   /** does the sequence item at p start with `key:` (a mapping written on the dash's line)? */
@@ -177,7 +175,8 @@ class FastParser extends LineReader {
     const c = this.text.charCodeAt(p);
     let q = p;
     if (c === 0x22 || c === 0x27) {
-      q = this.quoted(li, p).end;
+      this.quoted(li, p);
+      q = this.vEnd;
     } else {
       if (c === 0x5b || c === 0x7b) return false;
       for (; q < end; q++) {
