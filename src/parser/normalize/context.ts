@@ -43,14 +43,14 @@ export function scalarString(v: unknown): string {
 export function listOrMap(v: unknown, missing: string | null, sep = '='): Record<string, string | null> {
   const out: Record<string, string | null> = {};
   if (Array.isArray(v)) {
-    for (const item of v) {
-      const s = scalarString(item);
+    for (let n = 0; n < v.length; n++) {
+      const s = scalarString(v[n]);
       const i = s.indexOf(sep);
       if (i < 0) out[s] = missing;
       else out[s.slice(0, i)] = s.slice(i + 1);
     }
   } else if (isRecord(v)) {
-    for (const [k, val] of Object.entries(v)) out[k] = val === null ? missing : scalarString(val);
+    for (const k in v) out[k] = v[k] === null ? missing : scalarString(v[k]);
   }
   return out;
 }

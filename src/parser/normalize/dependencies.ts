@@ -11,9 +11,10 @@ import { parseBool } from './units.js';
 export function normalizeDependsOn(value: unknown): Record<string, DependsOn> {
   const out: Record<string, DependsOn> = {};
   if (Array.isArray(value)) {
-    for (const name of value) out[scalarString(name)] = { condition: 'service_started', required: true, restart: false };
+    for (let i = 0; i < value.length; i++) out[scalarString(value[i])] = { condition: 'service_started', required: true, restart: false };
   } else if (isRecord(value)) {
-    for (const [name, spec] of Object.entries(value)) {
+    for (const name in value) {
+      const spec = value[name];
       const s = isRecord(spec) ? spec : {};
       out[name] = {
         condition: (typeof s.condition === 'string' ? s.condition : 'service_started') as DependencyCondition,
@@ -50,7 +51,8 @@ export function collectDependencies(
   const at = (...rest: (string | number)[]) => ctx.map.locate([...path, ...rest]);
   const started = { condition: 'service_started', required: true, restart: false } as const;
   const out: Dependency[] = [];
-  for (const [service, d] of Object.entries(dependsOn)) {
+  for (const service in dependsOn) {
+    const d = dependsOn[service]!;
     const key = Array.isArray(raw.depends_on) ? raw.depends_on.indexOf(service) : service;
     out.push({ service, kind: 'depends_on', ...d, location: at('depends_on', key) });
   }

@@ -55,9 +55,8 @@ export function normalizeEnvironment(
   const listed = Array.isArray(service.env_file);
   const fromFiles = readEnvFiles(envFiles, ctx, (i) => (listed ? [...path, 'env_file', i] : [...path, 'env_file']));
   const environment: Record<string, string | null> = {};
-  for (const [k, v] of Object.entries(fromFiles)) if (v !== undefined) environment[k] = v;
-  for (const [k, v] of Object.entries(listOrMap(service.environment, null))) {
-    environment[k] = v ?? ctx.env[k] ?? null;
-  }
+  for (const k in fromFiles) if (fromFiles[k] !== undefined) environment[k] = fromFiles[k]!;
+  const written = listOrMap(service.environment, null);
+  for (const k in written) environment[k] = written[k] ?? ctx.env[k] ?? null;
   return { environment, env_file: envFiles };
 }

@@ -15,16 +15,19 @@ export function normalizeService(
 ): Service {
   const raw = isRecord(rawValue) ? rawValue : {};
   const path = ['services', name];
+  // for-in and array literals rather than for-of over entries and spreads: this runs for
+  // every field of every service, in cold code, where those allocate at each step
   if (raw.network_mode !== undefined && raw.networks !== undefined && raw.networks !== null) {
     fail(ctx, [...path, 'networks'], 'network_mode and networks cannot be used together');
   }
   const out = serviceDefaults(name);
   const extensions: Record<string, unknown> = {};
-  for (const [field, value] of Object.entries(raw)) {
+  for (const field in raw) {
+    const value = raw[field];
     const normalizer = SERVICE_FIELDS[field];
     if (normalizer) {
       if (value !== null || field === 'command' || field === 'entrypoint') {
-        Object.assign(out, normalizer(value, ctx, [...path, field], field));
+        Object.assign(out, normalizer(value, ctx, ['services', name, field], field));
       }
     } else if (!COMBINED_FIELDS.has(field)) {
       extensions[field] = value;
