@@ -6,7 +6,7 @@
  */
 import type { Project, Service } from '../../model/project.js';
 import { formatDuration } from '../normalize/units.js';
-import { skipped, tidy, TidyLater } from './tidy.js';
+import { skipped, sortedKeys, tidy, TidyLater, TidyView } from './tidy.js';
 
 type Doc = Record<string, unknown>;
 
@@ -22,33 +22,52 @@ function durations(obj: Doc | undefined, keys: readonly string[]): Doc | undefin
   return out;
 }
 
-/** a service's printed fields, before tidying */
-function serviceFields(s: Service): Doc {
-  const doc: Doc = {};
-  for (const k of Object.keys(s)) {
-    const v = (s as unknown as Doc)[k];
-    // null (a command or entrypoint left to the image) is not printed either
-    if (v === undefined || v === null || HIDDEN_SERVICE_FIELDS.has(k)) continue;
-    doc[k] = v;
-  }
-  if (typeof s.stop_grace_period === 'number') doc.stop_grace_period = formatDuration(s.stop_grace_period);
-  doc.healthcheck = durations(s.healthcheck as Doc | undefined, ['interval', 'timeout', 'start_period', 'start_interval']);
-  if (s.deploy) {
-    doc.deploy = { ...s.deploy, restart_policy: durations(s.deploy.restart_policy as Doc | undefined, ['delay', 'window']) };
-  }
-  doc.links = s.links.map((l) => (l.alias === l.service ? l.service : `${l.service}:${l.alias}`));
-  Object.assign(doc, s.extensions);
-  // a network joined with no settings prints as `name: null`, as Docker Compose does
-  const names = Object.keys(s.networks);
-  if (names.length > 0) {
-    const networks: Doc = {};
-    for (const name of names.sort()) {
-      const n = (s.networks as Doc)[name];
-      networks[name] = skipped(name, n) ? null : n;
+/**
+ * A service as printed, read from the model in place: its fields minus the hidden ones
+ * and nulls (a command or entrypoint left to the image), with what is printed differently
+ * (durations, links, networks) and its extensions laid over them. Copying every field of
+ * every service cost a large project more than writing them.
+ */
+class ServiceView extends TidyView {
+  private readonly overlay: Doc = {};
+
+  constructor(private readonly s: Service) {
+    super();
+    const o = this.overlay;
+    if (typeof s.stop_grace_period === 'number') o.stop_grace_period = formatDuration(s.stop_grace_period);
+    o.healthcheck = durations(s.healthcheck as Doc | undefined, ['interval', 'timeout', 'start_period', 'start_interval']);
+    if (s.deploy) o.deploy = { ...s.deploy, restart_policy: durations(s.deploy.restart_policy as Doc | undefined, ['delay', 'window']) };
+    o.links = s.links.map((l) => (l.alias === l.service ? l.service : `${l.service}:${l.alias}`));
+    Object.assign(o, s.extensions);
+    // a network joined with no settings prints as `name: null`, as Docker Compose does
+    const names = Object.keys(s.networks);
+    if (names.length > 0) {
+      const networks: Doc = {};
+      for (const name of names.sort()) {
+        const n = (s.networks as Doc)[name];
+        networks[name] = skipped(name, n) ? null : n;
+      }
+      o.networks = networks;
     }
-    doc.networks = networks;
   }
-  return doc;
+
+  protected listKeys(): readonly string[] {
+    const model = this.s as unknown as Doc;
+    const keys: string[] = [];
+    const fields = Object.keys(model);
+    for (let i = 0; i < fields.length; i++) {
+      const k = fields[i]!;
+      const v = model[k];
+      if (v === null || HIDDEN_SERVICE_FIELDS.has(k) || Object.hasOwn(this.overlay, k) || skipped(k, v, KEEP_EMPTY)) continue;
+      keys.push(k);
+    }
+    for (const k of Object.keys(this.overlay)) if (!skipped(k, this.overlay[k], KEEP_EMPTY)) keys.push(k);
+    return sortedKeys(keys);
+  }
+
+  get(key: string): unknown {
+    return Object.hasOwn(this.overlay, key) ? this.overlay[key] : (this.s as unknown as Doc)[key];
+  }
 }
 
 function section(entries: Readonly<Record<string, unknown>>, each: (v: unknown) => unknown): Doc | undefined {
@@ -68,7 +87,7 @@ export function projectDocument(project: Project, o: { tidyWhileWriting?: boolea
     o.tidyWhileWriting && v !== null && typeof v === 'object' && !Array.isArray(v) ? new TidyLater(v as Doc, keepEmpty) : tidy(v, keepEmpty);
   const doc: Doc = { name: project.name };
   const parts: [string, Doc | undefined][] = [
-    ['services', section(project.services, (s) => tidied(serviceFields(s as Service), KEEP_EMPTY))],
+    ['services', section(project.services, (s) => (o.tidyWhileWriting ? new ServiceView(s as Service) : tidy(new ServiceView(s as Service))))],
     ['networks', section(project.networks, (n) => tidied(n))],
     ['volumes', section(project.volumes, (v) => tidied(v))],
     ['secrets', section(project.secrets, (v) => tidied(v))],

@@ -1,7 +1,7 @@
 /**
  * What `compose config` leaves out and how it orders keys: empty lists and mappings and
  * quiet falses are dropped, mapping keys sorted. Applied either to a copy (tidy(), for
- * JSON) or while the YAML is written (TidyLater, emit-yaml.ts): the copy of every
+ * JSON) or while the YAML is written (TidyView, emit-yaml.ts): the copy of every
  * service's mappings cost a large project more than writing them did.
  */
 
@@ -27,39 +27,84 @@ export function tidiesEmpty(m: Doc, keepEmpty?: ReadonlySet<string>): boolean {
   return true;
 }
 
-/**
- * The sorted keys of a mapping that are written. Kept in place and sorted only when out
- * of order: run for every mapping of a large project in cold code, filter and sort
- * allocated more than the YAML written from them.
- */
+// Mappings of a large project come in few key lists (every port, every volume, every
+// healthcheck): their sorted orders are remembered, by the list joined. Sorting each
+// one again, in cold code, cost more than writing it.
+const sortedOrders = new Map<string, { readonly keys: readonly string[]; readonly sorted: readonly string[] }>();
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** `keys` sorted (a new array, or a remembered one: never modify it) */
+export function sortedKeys(keys: readonly string[]): readonly string[] {
+  if (keys.length < 2) return keys;
+  const sig = keys.join('\0');
+  const known = sortedOrders.get(sig);
+  // the join is only a hint (a key may hold the separator): the list must match exactly
+  if (known && sameList(known.keys, keys)) return known.sorted;
+  const sorted = [...keys].sort();
+  sortedOrders.set(sig, { keys: [...keys], sorted });
+  return sorted;
+}
+
+/** the sorted keys of a mapping that are written */
 export function keptKeys(m: Doc, keepEmpty?: ReadonlySet<string>): string[] {
-  const keys = Object.keys(m);
-  let n = 0;
-  let sorted = true;
-  for (let i = 0; i < keys.length; i++) {
-    const k = keys[i]!;
-    if (skipped(k, m[k], keepEmpty)) continue;
-    if (n > 0 && keys[n - 1]! > k) sorted = false;
-    keys[n++] = k;
+  const order = sortedKeys(Object.keys(m));
+  const kept: string[] = [];
+  for (let i = 0; i < order.length; i++) {
+    const k = order[i]!;
+    if (!skipped(k, m[k], keepEmpty)) kept.push(k);
   }
-  keys.length = n;
-  if (!sorted) keys.sort();
-  return keys;
+  return kept;
+}
+
+/**
+ * A mapping as printed, read in place: its kept keys, sorted, and each key's value (which
+ * is tidied in turn wherever it is written). The YAML writer reads views as it writes;
+ * tidy() turns one into a plain copy for JSON, so both outputs come from one reading.
+ */
+export abstract class TidyView {
+  private kept: readonly string[] | undefined;
+
+  protected abstract listKeys(): readonly string[];
+  abstract get(key: string): unknown;
+
+  keys(): readonly string[] {
+    return (this.kept ??= this.listKeys());
+  }
+}
+
+/** a plain mapping, tidied as it is written */
+export class TidyLater extends TidyView {
+  constructor(
+    readonly value: Doc,
+    readonly keepEmpty?: ReadonlySet<string>,
+  ) {
+    super();
+  }
+
+  protected listKeys(): readonly string[] {
+    return keptKeys(this.value, this.keepEmpty);
+  }
+
+  get(key: string): unknown {
+    return this.value[key];
+  }
 }
 
 /** a tidied copy: lists of scalars (most of them) are shared as they are, the model being read-only */
 export function tidy(value: unknown, keepEmpty?: ReadonlySet<string>): unknown {
+  if (value instanceof TidyView) {
+    const out: Doc = {};
+    for (const k of value.keys()) out[k] = tidy(value.get(k));
+    return out;
+  }
   if (Array.isArray(value)) return value.some((v) => v !== null && typeof v === 'object') ? value.map((v) => tidy(v)) : value;
   if (value === null || typeof value !== 'object') return value;
   const out: Doc = {};
   for (const k of keptKeys(value as Doc, keepEmpty)) out[k] = tidy((value as Doc)[k]);
   return out;
-}
-
-/** a mapping the YAML writer tidies as it writes it */
-export class TidyLater {
-  constructor(
-    readonly value: Doc,
-    readonly keepEmpty?: ReadonlySet<string>,
-  ) {}
 }
