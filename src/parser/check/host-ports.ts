@@ -7,11 +7,12 @@ import type { Project } from '../../model/project.js';
 import { originOf } from '../normalize/origins.js';
 import { formatPath, type SourceMap } from '../source-map.js';
 
-function hostPorts(published: string): number[] {
-  const [a, b] = published.split('-').map(Number);
-  if (a === undefined || !Number.isInteger(a) || a === 0) return [];
+/** the one host port a published spec binds, if it names exactly one */
+function hostPort(published: string): number | undefined {
   // a host range for one container port means "any free one of these", not all of them
-  return b === undefined ? [a] : [];
+  if (published.includes('-')) return undefined;
+  const a = Number(published);
+  return Number.isInteger(a) && a !== 0 ? a : undefined;
 }
 
 function isWildcard(ip: string): boolean {
@@ -21,12 +22,16 @@ function isWildcard(ip: string): boolean {
 export function checkHostPorts(project: Project, map: SourceMap): ComposeFileError[] {
   const errors: ComposeFileError[] = [];
   const bound = new Map<string, { ip: string; owner: string }[]>();
-  for (const name of Object.keys(project.services).sort()) {
+  const names = Object.keys(project.services).sort();
+  for (let n = 0; n < names.length; n++) {
+    const name = names[n]!;
     const s = project.services[name]!;
-    s.ports.forEach((p, i) => {
-      if (p.published === undefined) return;
+    for (let i = 0; i < s.ports.length; i++) {
+      const p = s.ports[i]!;
+      if (p.published === undefined) continue;
       const ip = p.host_ip ?? '';
-      for (const port of hostPorts(p.published)) {
+      const port = hostPort(p.published);
+      if (port !== undefined) {
         const key = `${port}/${p.protocol}`;
         const list = bound.get(key) ?? [];
         // a wildcard address clashes with every address
@@ -40,9 +45,9 @@ export function checkHostPorts(project: Project, map: SourceMap): ComposeFileErr
               path: formatPath(path),
             }),
           );
-        } else bound.set(key, [...list, { ip, owner: name }]);
+        } else bound.set(key, list.concat({ ip, owner: name }));
       }
-    });
+    }
   }
   return errors;
 }

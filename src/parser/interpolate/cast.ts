@@ -49,14 +49,23 @@ for (const [p, c] of RULES) {
 
 function matches(pattern: readonly string[], path: YamlPath): boolean {
   if (pattern.length !== path.length) return false;
-  return pattern.every((seg, i) => seg === '*' || seg === String(path[i]));
+  for (let i = 0; i < pattern.length; i++) if (pattern[i] !== '*' && pattern[i] !== String(path[i])) return false;
+  return true;
 }
 
-/** converts `value` if `path` expects a number or boolean */
+/** the first rule of `rules` whose pattern matches `path` */
+function firstMatch(rules: readonly Rule[], path: YamlPath): Caster | undefined {
+  for (let i = 0; i < rules.length; i++) if (matches(rules[i]![0], path)) return rules[i]![1];
+  return undefined;
+}
+
+/**
+ * Converts `value` if `path` expects a number or boolean. Called for every string of a
+ * file, in cold code: plain loops, no destructuring (which allocates there).
+ */
 export function castAt(path: YamlPath, value: string): unknown {
   const last = path[path.length - 1];
   const rules = typeof last === 'string' ? BY_LAST.get(last) : undefined;
-  if (rules) for (const [pattern, cast] of rules) if (matches(pattern, path)) return cast(value);
-  for (const [pattern, cast] of ENDING_IN_WILDCARD) if (matches(pattern, path)) return cast(value);
-  return value;
+  const cast = (rules && firstMatch(rules, path)) ?? firstMatch(ENDING_IN_WILDCARD, path);
+  return cast ? cast(value) : value;
 }

@@ -31,6 +31,8 @@ export function interpolateTree(tree: unknown, lookup: Lookup, fileFallback?: st
   // one path, pushed and popped on the way down; copied only into an error
   const path: (string | number)[] = [];
   const visitString = (node: string, parent: object | undefined, key: string | number | undefined): unknown => {
+    // most strings have no `$`: spare them the substitution's result objects
+    if (!node.includes('$')) return castAt(path, node);
     try {
       const r = substitute(node, lookup);
       r.unset.forEach((n) => unset.add(n));
