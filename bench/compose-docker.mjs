@@ -9,6 +9,7 @@
 // BERTH_BASELINE=/path/to/main.js also times an earlier build in the same rotation (a before/after
 // from one run, against the same docker-compose figures).
 import { execFileSync, spawnSync } from 'node:child_process';
+import { binCommand } from './bin-command.mjs';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -53,9 +54,9 @@ function timed(cmd, args, cwd) {
 
 const baseline = process.env.BERTH_BASELINE;
 const tools = {
-  berth: (p, verb) => [process.execPath, [cli, '--backend', 'docker', '-p', p, ...verb]],
+  berth: (p, verb) => binCommand(cli, ['--backend', 'docker', '-p', p, ...verb]),
   'docker-compose': (p, verb) => ['docker-compose', ['-p', p, ...verb]],
-  ...(baseline ? { baseline: (p, verb) => [process.execPath, [baseline, '--backend', 'docker', '-p', p, ...verb]] } : {}),
+  ...(baseline ? { baseline: (p, verb) => binCommand(baseline, ['--backend', 'docker', '-p', p, ...verb]) } : {}),
 };
 const names = Object.keys(tools);
 

@@ -14,7 +14,8 @@
 // Goals: < 150 ms for the small file, < 600 ms for 1000 services.
 // Usage: npm run build && node bench/config.mjs [runs=7]
 //   BERTH_BASELINE_CLI=<path to another build's CLI entry> adds it as a variant
-import { accessSync, constants, existsSync, mkdtempSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
+import { binCommand } from './bin-command.mjs';
 import { tmpdir, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -26,15 +27,6 @@ const cli = process.env.BERTH_CLI ?? join(root, 'dist/cli/compose.cjs');
 const unbundled = join(root, 'dist/src/cli/main.js');
 // another build's CLI to compare with in the same runs (e.g. an older checkout's dist/src/cli/main.js)
 const baseline = process.env.BERTH_BASELINE_CLI;
-/** an executable entry runs as a program (its #! line), anything else through this node */
-const asProgram = (entry) => {
-  try {
-    accessSync(entry, constants.X_OK);
-    return [entry, ['config']];
-  } catch {
-    return [process.execPath, [entry, 'config']];
-  }
-};
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 function generate(n) {
@@ -109,7 +101,7 @@ try {
       ['berth config -q', cli, ['config', '-q'], {}],
       ['berth config, as `node compose.cjs`', process.execPath, [cli, 'config'], {}],
       ['berth config (unbundled tsc output)', process.execPath, [unbundled, 'config'], {}],
-      ...(baseline ? [[`baseline: ${baseline}`, ...asProgram(baseline), {}]] : []),
+      ...(baseline ? [[`baseline: ${baseline}`, ...binCommand(baseline, ['config']), {}]] : []),
       ['node -e "" (start-up floor)', process.execPath, ['-e', ''], {}],
       // NODE_EXTRA_CA_CERTS makes every node process read and parse that bundle at start-up
       // (about 40 ms here), before any of Berth runs; where it is set, show both

@@ -18,6 +18,7 @@
 // what a change did). Every run starts after a `sync`, so no tool pays for writing back
 // what the one before it left dirty.
 import { execFileSync, spawnSync } from 'node:child_process';
+import { binCommand } from './bin-command.mjs';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -103,10 +104,10 @@ try {
   const loadBefore = load();
   for (let i = 0; i < runs; i++) {
     const store = join(work, `store${i}`);
-    results.berth.push(run(process.execPath, [cli, 'image', 'pull', '-q', ref], { BERTH_ROOT: store }));
+    results.berth.push(run(...binCommand(cli, ['image', 'pull', '-q', ref]), { BERTH_ROOT: store }));
     rmSync(store, { recursive: true, force: true });
     if (baseline) {
-      results.baseline.push(run(process.execPath, [baseline, 'image', 'pull', '-q', ref], { BERTH_ROOT: store }));
+      results.baseline.push(run(...binCommand(baseline, ['image', 'pull', '-q', ref]), { BERTH_ROOT: store }));
       rmSync(store, { recursive: true, force: true });
     }
     const dest = join(work, `skopeo${i}`);
