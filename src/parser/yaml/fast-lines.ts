@@ -26,6 +26,11 @@ export class LineReader {
   protected vEnd = 0;
   /** its textOffset (see EntryMeta), -1 for none */
   protected vText = -1;
+  // Values are scanned with indexOf and sticky patterns rather than a loop per character,
+  // which in cold code cost more than everything else a value needs. The next ` #` (a
+  // comment's start) is found once and reused until the reading passes it.
+  private spaceHashFrom = Number.MAX_SAFE_INTEGER;
+  private spaceHash = -1;
 
   constructor(
     protected readonly text: string,
@@ -80,9 +85,8 @@ export class LineReader {
     if (c === 0x7b) return this.flowMap(li, p);
     if (!plainStart(this.text, p, false)) bail();
     const end = this.end(li);
-    let q = p;
-    while (q < end && !(this.text.charCodeAt(q) === HASH && this.text.charCodeAt(q - 1) === SP)) q++;
-    const raw = this.text.slice(p, q).trimEnd();
+    const h = this.nextSpaceHash(p);
+    const raw = this.text.slice(p, h !== -1 && h + 1 < end ? h + 1 : end).trimEnd();
     // `a: b: c` is an error, and `- a: b` was taken as a mapping before this
     if (raw.includes(': ') || raw.endsWith(':')) bail();
     const value = resolvePlain(raw, true);
@@ -91,28 +95,30 @@ export class LineReader {
     return value;
   }
 
+  /** the offset of the first ` #` at or after p, or -1 */
+  private nextSpaceHash(p: number): number {
+    if (p < this.spaceHashFrom || (this.spaceHash !== -1 && this.spaceHash < p)) {
+      this.spaceHashFrom = p;
+      this.spaceHash = this.text.indexOf(' #', p);
+    }
+    return this.spaceHash;
+  }
+
   /** a quoted scalar closed on its own line, without escapes in double quotes */
   protected quoted(li: number, p: number): unknown {
     const text = this.text;
     const end = this.end(li);
-    const quote = text.charCodeAt(p);
-    let q = p + 1;
+    const quote = text[p]!;
+    let q = text.indexOf(quote, p + 1);
     let escaped = false;
-    for (;;) {
-      if (q >= end) bail();
-      const ch = text.charCodeAt(q);
-      if (quote === 0x22 && ch === 0x5c) bail();
-      if (ch === quote) {
-        if (quote === 0x27 && text.charCodeAt(q + 1) === 0x27) {
-          escaped = true;
-          q += 2;
-          continue;
-        }
-        break;
-      }
-      q++;
+    // in single quotes, '' is a quote
+    while (quote === "'" && q !== -1 && q + 1 < end && text.charCodeAt(q + 1) === 0x27) {
+      escaped = true;
+      q = text.indexOf(quote, q + 2);
     }
+    if (q === -1 || q >= end) bail();
     const inner = text.slice(p + 1, q);
+    if (quote === '"' && inner.includes('\\')) bail();
     this.vEnd = q + 1;
     this.vText = escaped ? -1 : 1;
     return escaped ? inner.replaceAll("''", "'") : inner;
@@ -184,6 +190,11 @@ export class LineReader {
     const end = this.end(li);
     let q = p;
     for (; q < end; q++) {
+      // past the characters that cannot end or break the item
+      FLOW_PLAIN_RUN.lastIndex = q;
+      FLOW_PLAIN_RUN.test(this.text);
+      q = FLOW_PLAIN_RUN.lastIndex;
+      if (q >= end) break;
       const ch = this.text.charCodeAt(q);
       if (ch === 0x2c || ch === 0x5d || ch === 0x7d) break;
       if (ch === 0x5b || ch === 0x7b) bail();
@@ -210,6 +221,8 @@ export class LineReader {
     return p;
   }
 }
+
+const FLOW_PLAIN_RUN = /[^,\]}[{#:\n]*/y;
 
 /** can a plain scalar start at p? Indicators that start other syntax are left to the library. */
 export function plainStart(text: string, p: number, flow: boolean): boolean {

@@ -57,6 +57,8 @@ const ACCEPTED: Record<string, string> = {
   'deep indentation changes': 'a:\n    b:\n         c: 1\n         d:\n           - x\n    e: 2\nf: 3\n',
   'no trailing newline': 'a: 1\nb:',
   'a top-level sequence': '- a\n- b: 1\n',
+  'comments found ahead of the values they follow': 'a: x\nb: y # c\nc: z\nd: "q #r"\ne: w#v # c2\nf: [a#b, c] # t\ng: {k: v#w}\nh: last\n',
+  'doubled single quotes': "a: 'x''y'''\nb: ''''\nc: ['it''s', '']\n",
 };
 
 for (const [name, text] of Object.entries(ACCEPTED)) {
@@ -90,6 +92,9 @@ const DECLINED: Record<string, string> = {
   'a dash value': 'x: - a\n',
   'nested compact sequences': '- - a\n',
   'a byte order mark': '\uFEFFx: 1\n',
+  'a comment inside a flow collection': 'x: [a #b]\n',
+  'an escaped quote': 'x: "a\\"b"\n',
+  'a quote closed on a later line': "x: 'a\n  b'\n",
 };
 
 for (const [name, text] of Object.entries(DECLINED)) {
