@@ -47,6 +47,15 @@ function haveBundle(t: TestContext): boolean {
   return false;
 }
 
+/** a copy of the bin and its bundle, without a code cache, in a directory removed after the test */
+function binWithoutCache(t: TestContext): string {
+  const dir = mkdtempSync(join(tmpdir(), 'berth-bundle-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  copyFileSync(BIN, join(dir, 'compose.cjs'));
+  copyFileSync(BUNDLE, join(dir, 'compose-bundle.cjs'));
+  return dir;
+}
+
 function commandNames(help: string): string[] {
   const section = help.split('\nCommands:\n')[1] ?? '';
   return section.split('\n').map((l) => /^ {2}(\S+)/.exec(l)?.[1]).filter((n): n is string => n !== undefined);
@@ -149,10 +158,7 @@ test('the bin starts from the code cache the build wrote', (t) => {
 
 test('without a usable code cache the bin still runs, and writes a fresh cache', (t) => {
   if (!haveBundle(t)) return;
-  const dir = mkdtempSync(join(tmpdir(), 'berth-bundle-'));
-  t.after(() => rmSync(dir, { recursive: true, force: true }));
-  copyFileSync(BIN, join(dir, 'compose.cjs'));
-  copyFileSync(BUNDLE, join(dir, 'compose-bundle.cjs'));
+  const dir = binWithoutCache(t);
   const cache = join(dir, 'compose-bundle.cache');
   const example = join(EXAMPLES, 'legacy-v1');
   const expected = run(CLI, ['config'], example).stdout;
@@ -180,10 +186,7 @@ test('without a usable code cache the bin still runs, and writes a fresh cache',
 
 test('a run that changed V8 flags (a large input) writes no cache that later runs would reject', (t) => {
   if (!haveBundle(t)) return;
-  const dir = mkdtempSync(join(tmpdir(), 'berth-bundle-'));
-  t.after(() => rmSync(dir, { recursive: true, force: true }));
-  copyFileSync(BIN, join(dir, 'compose.cjs'));
-  copyFileSync(BUNDLE, join(dir, 'compose-bundle.cjs'));
+  const dir = binWithoutCache(t);
   // over src/cli/heap.ts's threshold, so the run tunes the young generation
   const services = Array.from({ length: 1500 }, (_, i) => `  svc${i}:\n    image: busybox\n    command: ["sleep", "${i}"]\n    environment: {ID: "${i}"}\n`);
   const large = testdir({ 'compose.yaml': `services:\n${services.join('')}` }, t);

@@ -45,16 +45,13 @@ function referenceDocument(project: Project): Record<string, unknown> {
   const section = (entries: Readonly<Record<string, unknown>>, each: (v: unknown) => unknown) =>
     Object.keys(entries).length ? Object.fromEntries(Object.keys(entries).sort().map((n) => [n, each(entries[n])])) : undefined;
   const doc: Doc = { name: project.name };
-  const parts: [string, unknown][] = [
-    ['services', section(project.services, (s) => service(s as Service))],
-    ['networks', section(project.networks, (n) => tidy(n))],
-    ['volumes', section(project.volumes, (v) => tidy(v))],
-    ['secrets', section(project.secrets, (v) => tidy(v))],
-    ['configs', section(project.configs, (v) => tidy(v))],
-  ];
-  for (const [k, v] of parts) if (v) doc[k] = v;
-  for (const k of Object.keys(project.extensions).sort()) doc[k] = project.extensions[k];
-  return doc;
+  const services = section(project.services, (s) => service(s as Service));
+  if (services) doc.services = services;
+  for (const kind of ['networks', 'volumes', 'secrets', 'configs'] as const) {
+    const tidied = section(project[kind], (v) => tidy(v));
+    if (tidied) doc[kind] = tidied;
+  }
+  return { ...doc, ...Object.fromEntries(Object.keys(project.extensions).sort().map((k) => [k, project.extensions[k]])) };
 }
 
 function bothWays(project: Project): { copied: string; whileWriting: string } {
