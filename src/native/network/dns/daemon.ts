@@ -36,6 +36,9 @@ function boundGateways(root: string, pid: number): string[] {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** how long a server started here may take to write its pid file before another is started */
+const RESTART_AFTER_MS = 1000;
+
 /** Starts the server unless it runs; it then binds every gateway the state lists. */
 export function startDns(root: string): void {
   if (dnsPid(root)) return;
@@ -59,14 +62,24 @@ export function startDns(root: string): void {
  */
 export async function ensureDns(root: string, gateways: readonly string[], timeoutMs = 5000): Promise<number> {
   let pid = dnsPid(root);
+  // when the server was started here: a new one needs a moment to write its pid file
+  let startedAt = Number.NEGATIVE_INFINITY;
   if (pid) process.kill(pid, 'SIGHUP');
-  else startDns(root);
+  else {
+    startDns(root);
+    startedAt = Date.now();
+  }
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     pid = dnsPid(root);
     if (pid) {
       const bound = boundGateways(root, pid);
       if (gateways.every((g) => bound.includes(g))) return pid;
+    } else if (Date.now() - startedAt > RESTART_AFTER_MS) {
+      // A server that had just seen the last network go (a `down` before this `up`) exits
+      // even though it was signalled: start another.
+      startDns(root);
+      startedAt = Date.now();
     }
     await sleep(15);
   }
