@@ -88,30 +88,39 @@ class Located {
   own: SourceLocation | undefined;
   index: LineIndex | undefined;
   ownAt = -1;
-  /** per fast-path entry: valueAt, keyAt (-1: none), textOffset (-1: none) */
-  offsets: number[] | undefined;
-  /** the fast-path entries' keys, for a mapping; a sequence's entries are its indexes */
-  keys: string[] | undefined;
+  /**
+   * The fast-path entries, flat: per mapping entry key, valueAt, keyAt, textOffset; per
+   * sequence item valueAt, textOffset (-1: none). One array per container: the tree of a
+   * large file is mostly these, and it stays alive through the whole run.
+   */
+  flat: (string | number)[] | undefined;
+  mapping = false;
   lookup: Map<string, number> | undefined;
   set: Map<string | number, EntryMeta> | undefined;
 
   entry(key: string | number): EntryMeta | undefined {
     const meta = this.set?.get(key);
-    if (meta || !this.offsets) return meta;
+    if (meta || !this.flat) return meta;
     const i = this.entryNumber(key);
     if (i < 0) return undefined;
-    const o = this.offsets;
-    const text = o[3 * i + 2]!;
-    return new OffsetMeta(this.index!, o[3 * i]!, o[3 * i + 1]!, text < 0 ? undefined : text);
+    const f = this.flat;
+    const at = this.mapping ? 4 * i + 1 : 2 * i;
+    const text = f[this.mapping ? at + 2 : at + 1] as number;
+    return new OffsetMeta(this.index!, f[at] as number, this.mapping ? (f[at + 1] as number) : -1, text < 0 ? undefined : text);
   }
 
   private entryNumber(key: string | number): number {
-    if (!this.keys) return typeof key === 'number' && key < this.offsets!.length / 3 ? key : -1;
+    const f = this.flat!;
+    if (!this.mapping) return typeof key === 'number' && key < f.length / 2 ? key : -1;
     if (typeof key !== 'string') return -1;
-    if (this.keys.length <= SCAN_LIMIT) return this.keys.indexOf(key);
+    const n = f.length / 4;
+    if (n <= SCAN_LIMIT) {
+      for (let i = 0; i < n; i++) if (f[4 * i] === key) return i;
+      return -1;
+    }
     if (!this.lookup) {
       this.lookup = new Map();
-      this.keys.forEach((k, i) => this.lookup!.set(k, i));
+      for (let i = 0; i < n; i++) this.lookup.set(f[4 * i] as string, i);
     }
     return this.lookup.get(key) ?? -1;
   }
@@ -124,42 +133,49 @@ function locatedOf(container: object): Located | undefined {
   return Object.hasOwn(container, META) ? (container as { [META]: Located })[META] : frozen.get(container);
 }
 
+// one descriptor, refilled for each container: defineProperty copies it
+const HIDDEN: PropertyDescriptor = { value: undefined, writable: false, configurable: true, enumerable: false };
+
+function attach(container: object, l: Located): void {
+  if (Object.isExtensible(container)) {
+    HIDDEN.value = l;
+    Object.defineProperty(container, META, HIDDEN);
+    HIDDEN.value = undefined;
+  } else frozen.set(container, l);
+}
+
 function ensureLocated(container: object): Located {
   let l = locatedOf(container);
-  if (!l) {
-    l = new Located();
-    if (Object.isExtensible(container)) Object.defineProperty(container, META, { value: l, writable: false, configurable: true, enumerable: false });
-    else frozen.set(container, l);
-  }
+  if (!l) attach(container, (l = new Located()));
   return l;
 }
 
 /**
  * The fast path's recorder for one new container: its own position, then each entry in
  * the order written, all as offsets into the file `index` covers. Held by the parser
- * while it fills the container, so an entry costs two pushes.
+ * while it fills the container, so an entry costs one push.
  */
 export class OffsetRecorder {
-  private readonly l: Located;
+  private readonly flat: (string | number)[] = [];
 
   constructor(container: object, index: LineIndex, ownAt: number) {
-    this.l = ensureLocated(container);
-    this.l.index = index;
-    this.l.ownAt = ownAt;
-    this.l.own = undefined;
-    this.l.offsets = [];
+    // the container is new: nothing to look up or merge with
+    const l = new Located();
+    l.index = index;
+    l.ownAt = ownAt;
+    l.flat = this.flat;
+    l.mapping = !Array.isArray(container);
+    attach(container, l);
   }
 
   /** a mapping entry; the fast path never repeats a key (it bails) */
   key(key: string, valueAt: number, keyAt: number, textOffset: number | undefined): void {
-    (this.l.keys ??= []).push(key);
-    this.l.offsets!.push(valueAt, keyAt, textOffset ?? -1);
-    this.l.lookup?.set(key, this.l.keys.length - 1);
+    this.flat.push(key, valueAt, keyAt, textOffset ?? -1);
   }
 
   /** the next sequence item */
   item(valueAt: number, textOffset: number | undefined): void {
-    this.l.offsets!.push(valueAt, -1, textOffset ?? -1);
+    this.flat.push(valueAt, textOffset ?? -1);
   }
 }
 
