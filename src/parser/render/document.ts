@@ -83,8 +83,7 @@ function section(entries: Readonly<Record<string, unknown>>, each: (v: unknown) 
  * YAML writer to tidy (TidyLater) instead of being copied tidy here.
  */
 export function projectDocument(project: Project, o: { tidyWhileWriting?: boolean } = {}): Doc {
-  const tidied = (v: unknown, keepEmpty?: ReadonlySet<string>) =>
-    o.tidyWhileWriting && v !== null && typeof v === 'object' && !Array.isArray(v) ? new TidyLater(v as Doc, keepEmpty) : tidy(v, keepEmpty);
+  const tidied = (v: unknown) => (o.tidyWhileWriting && v !== null && typeof v === 'object' && !Array.isArray(v) ? new TidyLater(v as Doc) : tidy(v));
   const doc: Doc = { name: project.name };
   const parts: [string, Doc | undefined][] = [
     ['services', section(project.services, (s) => (o.tidyWhileWriting ? new ServiceView(s as Service) : tidy(new ServiceView(s as Service))))],
