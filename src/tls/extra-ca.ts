@@ -21,34 +21,33 @@ export function pemCertificates(text: string): string[] {
   return text.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? [];
 }
 
-let context: tls.SecureContext | null | undefined;
+let certificates: string[] | null | undefined;
+let context: tls.SecureContext | undefined;
 
 /**
- * Node's root certificates plus the deferred ones, made once per process. A file that cannot
- * be read is reported once and then ignored, as node itself does at start-up.
+ * Node's root certificates plus the deferred ones, read once per process; undefined when
+ * nothing was deferred. A file that cannot be read is reported once and then ignored, as
+ * node itself does at start-up. As a `ca` list for clients that take no secure context
+ * (dockerode).
  */
-export function trustOptions(warn: (message: string) => void = (m) => process.stderr.write(`${m}\n`)): { secureContext?: tls.SecureContext } {
-  const file = deferredCaFile();
-  if (!file) return {};
-  if (context === undefined) {
-    try {
-      const extra = pemCertificates(readFileSync(file, 'utf8'));
-      context = tls.createSecureContext({ ca: [...tls.rootCertificates, ...extra] });
-    } catch (err) {
-      warn(`warning: ignoring extra certificates from ${file} (NODE_EXTRA_CA_CERTS): ${err instanceof Error ? err.message : String(err)}`);
-      context = null;
-    }
-  }
-  return context ? { secureContext: context } : {};
-}
-
-/** the same certificates as a `ca` list, for clients that take no secure context (dockerode) */
 export function trustedCaList(): string[] | undefined {
   const file = deferredCaFile();
   if (!file) return undefined;
-  try {
-    return [...tls.rootCertificates, ...pemCertificates(readFileSync(file, 'utf8'))];
-  } catch {
-    return undefined;
+  if (certificates === undefined) {
+    try {
+      certificates = [...tls.rootCertificates, ...pemCertificates(readFileSync(file, 'utf8'))];
+    } catch (err) {
+      process.stderr.write(`warning: ignoring extra certificates from ${file} (NODE_EXTRA_CA_CERTS): ${err instanceof Error ? err.message : String(err)}\n`);
+      certificates = null;
+    }
   }
+  return certificates ?? undefined;
+}
+
+/** the same as options for tls.connect / https.request: one secure context, made once */
+export function trustOptions(): { secureContext?: tls.SecureContext } {
+  const ca = trustedCaList();
+  if (!ca) return {};
+  context ??= tls.createSecureContext({ ca });
+  return { secureContext: context };
 }

@@ -29,6 +29,7 @@ const { request } = await import(src + 'native/registry/http-transport.js');
 const { getIntoPieces } = await import(src + 'native/registry/piece-get.js');
 const { JoinPool } = await import(src + 'native/image/store/coalesce.js');
 const { EngineClient } = await import(src + 'docker/engine-client.js');
+const { trustedCaList } = await import(src + 'tls/extra-ca.js');
 if (process.env.HAND_OVER) process[Symbol.for('berth.deferredExtraCaCerts')] = process.env.HAND_OVER;
 const dir = process.env.CERT_DIR;
 const server = createServer({ key: readFileSync(dir + '/key.pem'), cert: readFileSync(dir + '/cert.pem') }, (req, res) => {
@@ -41,6 +42,8 @@ const result = {
   request: await outcome(async () => { const r = await request('https://127.0.0.1:' + port + '/v2/'); r.body.resume(); }),
   pieces: await outcome(async () => { const r = await getIntoPieces('https://127.0.0.1:' + port + '/blob', {}, new JoinPool(1 << 16)); r.body.resume(); }),
   engine: await outcome(async () => { const c = new EngineClient({ display: 'test', options: { host: '127.0.0.1', port, protocol: 'https' } }); try { await c.get('/_ping'); } finally { await c.close(); } }),
+  // dockerode takes this list as its ca
+  dockerode: (trustedCaList() ?? []).some((c) => c.trim() === readFileSync(dir + '/cert.pem', 'utf8').trim()) ? 'ok' : 'self-signed certificate not in the list',
 };
 server.close();
 console.log(JSON.stringify(result));
@@ -67,7 +70,7 @@ test('handed-over certificates are trusted by the registry and Engine clients, a
   const dir = testdir({}, t);
   execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
     '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'ignore' });
-  assert.deepEqual(runChild(dir, join(dir, 'cert.pem')), { request: 'ok', pieces: 'ok', engine: 'ok' });
+  assert.deepEqual(runChild(dir, join(dir, 'cert.pem')), { request: 'ok', pieces: 'ok', engine: 'ok', dockerode: 'ok' });
   const untrusted = runChild(dir, undefined);
   for (const [client, outcome] of Object.entries(untrusted)) assert.match(outcome, /SELF_SIGNED|self.signed/i, client);
 });

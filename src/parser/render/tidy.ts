@@ -79,15 +79,12 @@ export abstract class TidyView {
 
 /** a plain mapping, tidied as it is written */
 export class TidyLater extends TidyView {
-  constructor(
-    readonly value: Doc,
-    readonly keepEmpty?: ReadonlySet<string>,
-  ) {
+  constructor(readonly value: Doc) {
     super();
   }
 
   protected listKeys(): readonly string[] {
-    return keptKeys(this.value, this.keepEmpty);
+    return keptKeys(this.value);
   }
 
   get(key: string): unknown {
