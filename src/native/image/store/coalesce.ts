@@ -19,6 +19,7 @@ export const PAGE = 4096;
 export class JoinPool {
   private readonly free: Buffer[] = [];
   private readonly owned = new WeakSet<ArrayBufferLike>();
+  private made = 0;
 
   /** `size`: a multiple of 64 KB (the WebAssembly page); `slab`: buffers allocated at once */
   constructor(readonly size = 1 << 20, private readonly slab = 4) {
@@ -31,6 +32,7 @@ export class JoinPool {
     // every buffer handed out comes back unless its layer failed, so the pool only
     // grows to the most pieces in flight at once
     const memory = new WebAssembly.Memory({ initial: (this.size * this.slab) / 65536 });
+    this.made += this.slab;
     this.owned.add(memory.buffer);
     for (let i = 1; i < this.slab; i++) this.free.push(Buffer.from(memory.buffer, i * this.size, this.size));
     return Buffer.from(memory.buffer, 0, this.size);
@@ -49,6 +51,11 @@ export class JoinPool {
   /** buffers waiting for reuse (for tests) */
   get idle(): number {
     return this.free.length;
+  }
+
+  /** buffers handed out and not given back (for tests) */
+  get outstanding(): number {
+    return this.made - this.free.length;
   }
 }
 

@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
-import { createGunzip, Gunzip } from 'node:zlib';
+import { createGunzip } from 'node:zlib';
 import { spawn } from 'node:child_process';
 import { Duplex } from 'node:stream';
 import { RuntimeError } from '../../../errors.js';
@@ -17,6 +17,7 @@ import { readTar } from '../unpack/tar-reader.js';
 import { BlobWriter, DigestMismatchError, hasBlob } from './blobs.js';
 import { coalesce, JoinPool } from './coalesce.js';
 import { layerPath, tmpPath, type StorePaths } from './paths.js';
+import { canReuseGunzip, reusingGunzip } from '../unpack/reusing-gunzip.js';
 import { spreadSubdirectories } from './spread-hint.js';
 import type { LayerCompression } from '../../registry/manifest.js';
 
@@ -26,10 +27,10 @@ const joinPool = new JoinPool(PIECE);
 
 /**
  * Buffers a download of this layer may be read into, to hand to ingestLayer as they
- * are: only gzip layers give pieces back (gunzip tells when it is done with one).
+ * are: only gzip layers give pieces back (gunzip consumes each piece at once).
  */
 export function downloadPieces(c: LayerCompression): JoinPool | undefined {
-  return c === 'gzip' ? joinPool : undefined;
+  return c === 'gzip' && canReuseGunzip() ? joinPool : undefined;
 }
 
 export interface LayerIngest {
@@ -48,10 +49,30 @@ export async function layerComplete(p: StorePaths, layer: Pick<LayerIngest, 'dig
   return (await layerPresent(p, layer.diffId)) && (await hasBlob(p, layer.digest));
 }
 
-function decompressor(c: LayerCompression): Duplex | undefined {
-  if (c === 'gzip') return createGunzip({ chunkSize: 1 << 20 });
+type Decoder = ((src: AsyncIterable<Buffer>) => AsyncGenerator<Buffer>) | Duplex | undefined;
+
+/**
+ * gzip: in this thread, into one reused buffer (reusing-gunzip.ts), telling `consumed`
+ * about each input piece once all of its output was read; zstd: Node 20 has none, so the
+ * zstd command (Debian package zstd) streams it.
+ */
+function decoder(c: LayerCompression, consumed: (piece: Buffer) => void): Decoder {
   if (c === 'none') return undefined;
-  // Node 20 has no zstd; the zstd command (Debian package zstd) streams it
+  if (c === 'gzip') {
+    const g = reusingGunzip(PIECE);
+    if (!g) return createGunzip({ chunkSize: PIECE });
+    return async function* (src) {
+      try {
+        for await (const piece of src) {
+          yield* g.write(piece);
+          consumed(piece);
+        }
+        yield* g.write(Buffer.alloc(0), true);
+      } finally {
+        g.close();
+      }
+    };
+  }
   const child = spawn('zstd', ['-dcq'], { stdio: ['pipe', 'pipe', 'inherit'] });
   return Duplex.from({ writable: child.stdin, readable: child.stdout });
 }
@@ -61,9 +82,16 @@ function decompressor(c: LayerCompression): Duplex | undefined {
  * already exists). Throws DigestMismatchError for bytes that do not match.
  */
 export async function ingestLayer(p: StorePaths, layer: LayerIngest, source: AsyncIterable<Buffer>, unpack: boolean): Promise<void> {
-  // pieces are joined into reusable, page-aligned buffers when gunzip tells when it is
-  // done with one; those also let the blob file bypass the page cache
+  // pieces are joined into reusable, page-aligned buffers that go back to the pool once
+  // the blob file has them and gunzip consumed them; they also let the blob file bypass
+  // the page cache
   const pool = downloadPieces(layer.compression);
+  const holders = new Map<Buffer, number>();
+  const letGo = (piece: Buffer): void => {
+    const left = (holders.get(piece) ?? 0) - 1;
+    if (left > 0) holders.set(piece, left);
+    else if (holders.delete(piece)) pool?.give(piece);
+  };
   const blob = await BlobWriter.create(p, { direct: pool !== undefined });
   const workDir = tmpPath(p, 'layer');
   const diffHash = createHash('sha256');
@@ -73,24 +101,12 @@ export async function ingestLayer(p: StorePaths, layer: LayerIngest, source: Asy
       await spreadSubdirectories(p.tmp);
       await mkdir(workDir, { mode: 0o755 });
     }
-    const dec = decompressor(layer.compression);
-    // a piece goes back to the pool once the blob file has it and gunzip consumed it
-    // (zlib's bytesWritten counts input consumed)
-    const inflight: { piece: Buffer; end: number; stored: boolean }[] = [];
-    let fed = 0;
-    const recycle = (consumed: number): void => {
-      for (let head = inflight[0]; head?.stored && head.end <= consumed; head = inflight[0]) {
-        inflight.shift();
-        pool?.give(head.piece);
-      }
-    };
     const tap = async function* (): AsyncGenerator<Buffer> {
       for await (const chunk of coalesce(source, PIECE, pool)) {
-        const entry = pool ? { piece: chunk, end: (fed += chunk.length), stored: false } : undefined;
-        if (entry) inflight.push(entry);
-        await blob.write(chunk, entry ? { aligned: pool?.owns(chunk), written: () => void (entry.stored = true) } : {});
+        const pooled = pool?.owns(chunk) === true;
+        if (pooled) holders.set(chunk, 2);
+        await blob.write(chunk, pooled ? { aligned: true, written: () => letGo(chunk) } : {});
         yield chunk;
-        if (dec instanceof Gunzip) recycle(dec.bytesWritten);
       }
     };
     const hashTar = async function* (src: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
@@ -100,18 +116,19 @@ export async function ingestLayer(p: StorePaths, layer: LayerIngest, source: Asy
       }
     };
     const sink = async (src: AsyncIterable<Buffer>): Promise<void> => {
-      if (!unpack) {
-        for await (const _ of src) void _;
-        return;
+      if (unpack) {
+        extracting = extractLayer(readTar(src), {
+          dir: workDir,
+          whiteoutPrototype: p.whiteout,
+          scratchFile: `${workDir}.xattrs`,
+          keepOwners: process.getuid?.() === 0,
+        });
+        await extracting;
       }
-      extracting = extractLayer(readTar(src), {
-        dir: workDir,
-        whiteoutPrototype: p.whiteout,
-        scratchFile: `${workDir}.xattrs`,
-        keepOwners: process.getuid?.() === 0,
-      });
-      await extracting;
+      // the extractor stops at the tar's end marker; the digest covers every byte
+      for await (const _ of src) void _;
     };
+    const dec = decoder(layer.compression, letGo);
     if (dec) await pipeline(tap, dec, hashTar, sink);
     else await pipeline(tap, hashTar, sink);
     const diffId = `sha256:${diffHash.digest('hex')}`;
@@ -121,8 +138,6 @@ export async function ingestLayer(p: StorePaths, layer: LayerIngest, source: Asy
     if (blob.digest() !== layer.digest) throw new DigestMismatchError(`layer ${layer.digest}`, layer.digest, blob.digest());
     if (diffId !== layer.diffId) throw new DigestMismatchError(`layer ${layer.digest} (uncompressed)`, layer.diffId, diffId);
     await blob.commit(layer.digest, `layer ${layer.digest}`);
-    // every write has landed and gunzip has consumed everything: the last pieces are free
-    for (const e of inflight.splice(0)) pool?.give(e.piece);
     if (unpack) await publishDir(workDir, layerPath(p, layer.diffId));
   } catch (err) {
     await blob.abort();

@@ -1,7 +1,7 @@
 /**
  * Pull-style reading of exact byte counts from a chunk stream, for the tar reader.
  * Bodies are handed out as the chunks that arrive (sliced, never concatenated), so a
- * large file is never held in memory.
+ * large file is never held in memory; each is valid until the next is asked for.
  */
 export class ByteReader {
   private readonly it: AsyncIterator<Buffer>;
@@ -32,18 +32,22 @@ export class ByteReader {
     return true;
   }
 
-  /** exactly n bytes, or fewer only at the end of the stream */
+  /**
+   * exactly n bytes, or fewer only at the end of the stream. Always a copy: the source
+   * may reuse a chunk's memory once the next one is asked for (reusing-gunzip.ts does),
+   * and headers and PAX records are kept past that.
+   */
   async read(n: number): Promise<Buffer> {
-    const parts: Buffer[] = [];
+    const out = Buffer.allocUnsafe(n);
     let have = 0;
     while (have < n && (await this.fill())) {
       const p = this.pending as Buffer;
       const take = Math.min(n - have, p.length);
-      parts.push(p.subarray(0, take));
+      p.copy(out, have, 0, take);
       this.pending = p.subarray(take);
       have += take;
     }
-    return parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts, have);
+    return have === n ? out : out.subarray(0, have);
   }
 
   /** n bytes as they arrive; throws if the stream ends first */

@@ -7,7 +7,7 @@ import { gzipSync } from 'node:zlib';
 import { randomBytes } from 'node:crypto';
 import { storePaths, type StorePaths } from '../../../../src/native/image/store/paths.js';
 import { sha256 } from '../../../../src/native/image/store/blobs.js';
-import { ingestLayer } from '../../../../src/native/image/store/ingest-layer.js';
+import { downloadPieces, ingestLayer } from '../../../../src/native/image/store/ingest-layer.js';
 import { tarBuffer, type TarSpec } from '../../../helpers/tar-writer.js';
 
 async function paths(t: { after: (fn: () => Promise<void>) => void }): Promise<StorePaths> {
@@ -109,10 +109,15 @@ test('big gzip layers ingested at the same time reuse join buffers without mixin
     return { files, tar, gz: gzipSync(tar, { level: 1 }) };
   });
   // all at once, then the same again so the second round starts with buffers the first gave back
+  const pool = downloadPieces('gzip');
+  assert.ok(pool, 'gzip layers are read into pool buffers');
   for (let round = 0; round < 2; round++) {
+    const before: number = pool.outstanding;
     await Promise.all(
       layers.map(({ tar, gz }) => ingestLayer(p, { digest: sha256(gz), diffId: sha256(tar), compression: 'gzip' }, pieces(gz), round === 0)),
     );
+    // every piece went back once its blob write and gunzip were done with it
+    assert.equal(pool.outstanding, before, `round ${round}`);
   }
   for (const { files, tar, gz } of layers) {
     assert.deepEqual(await readFile(join(p.blobs, sha256(gz).slice(7))), gz);
