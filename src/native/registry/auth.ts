@@ -7,7 +7,7 @@
 import { RuntimeError } from '../../errors.js';
 import type { Challenge } from './challenge.js';
 import type { Credentials } from './docker-config.js';
-import { request, toResponse } from './http-transport.js';
+import { request, toResponse, type RegistryResponse } from './http-transport.js';
 
 export type CredentialSource = () => Promise<Credentials | undefined>;
 
@@ -52,7 +52,7 @@ export class Authenticator {
       if (!url.searchParams.getAll('scope').includes(s)) url.searchParams.append('scope', s);
     }
     if (c) url.searchParams.set('account', c.username);
-    let res: Response;
+    let res: RegistryResponse;
     try {
       res = toResponse(await request(url.toString(), { headers: c ? { authorization: basicHeader(c) } : {}, ...(signal ? { signal } : {}) }));
     } catch (err) {

@@ -5,6 +5,7 @@
  * and verifies the digest over all of them. With `pieces`, the body may arrive in the
  * caller's reusable buffers (piece-get.ts). Uploads try a cross-repository mount first.
  */
+import type { RegistryResponse } from './http-transport.js';
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { RuntimeError } from '../../errors.js';
@@ -76,7 +77,7 @@ export async function blobExists(c: RegistryClient, repo: string, digest: string
   return res.status === 200;
 }
 
-function resolveLocation(c: RegistryClient, res: Response): string {
+function resolveLocation(c: RegistryClient, res: RegistryResponse): string {
   const loc = res.headers.get('location');
   if (!loc) throw new RuntimeError(`${c.host}: upload started without a Location header`);
   return new URL(loc, c.base).toString();

@@ -9,7 +9,7 @@ import { Authenticator, type CredentialSource } from './auth.js';
 import { parseChallenge } from './challenge.js';
 import { registryError, transientStatus, RegistryError } from './errors.js';
 import { loadRegistryConfig, schemeFor, type RegistryConfig } from './registry-config.js';
-import { request, toResponse, type RawResponse } from './http-transport.js';
+import { request, toResponse, type RawResponse, type RegistryResponse } from './http-transport.js';
 import type { PieceSource } from './piece-get.js';
 
 export interface ClientOptions {
@@ -62,7 +62,7 @@ export class RegistryClient {
   }
 
   /** one request with authentication, retried on transient failures */
-  async send(path: string, o: SendOptions): Promise<Response> {
+  async send(path: string, o: SendOptions): Promise<RegistryResponse> {
     return toResponse(await this.exchange(path, o), o.method);
   }
 

@@ -1,4 +1,5 @@
 /** Registry error bodies (`{"errors":[{"code","message"}]}`) turned into readable messages. */
+import type { RegistryResponse } from './http-transport.js';
 import { RuntimeError } from '../../errors.js';
 
 export class RegistryError extends RuntimeError {
@@ -8,7 +9,7 @@ export class RegistryError extends RuntimeError {
   }
 }
 
-export async function registryError(res: Response, what: string): Promise<RegistryError> {
+export async function registryError(res: RegistryResponse, what: string): Promise<RegistryError> {
   let code: string | undefined;
   let detail = '';
   try {

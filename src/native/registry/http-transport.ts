@@ -3,7 +3,7 @@
  * WebAssembly HTTP parser on first use, which cost about 0.3 s of CPU, on the critical
  * path, at every CLI start that pulls; and it hands bodies out through web streams,
  * whose per-chunk overhead was a large part of a layer download's CPU. Blob bodies stay
- * node streams here; other callers get a standard Response made from the raw one.
+ * node streams here; other callers get a small Response-like object (RegistryResponse).
  *
  * Redirects are followed (registries send blob downloads to storage elsewhere), dropping
  * the Authorization header when the origin changes, as fetch does. Bodies are never
@@ -94,15 +94,53 @@ export async function request(target: string, r: RawRequest = {}): Promise<RawRe
 
 const NULL_BODY = new Set([101, 204, 205, 304]);
 
-/** a standard Response over a raw one, for callers that read JSON or text */
-export function toResponse(raw: RawResponse, method = 'GET'): Response {
-  const headers = new Headers();
-  const msg = raw.body as http.IncomingMessage;
-  for (const [k, v] of Object.entries(msg.headers ?? {})) {
-    if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
-  }
+/**
+ * What callers that read JSON or text get: the part of fetch's Response they use. Not
+ * the standard class: touching the global Response or Headers loads Node's fetch
+ * implementation, ~45 ms of start-up on the critical path of every pull.
+ */
+export interface RegistryResponse {
+  readonly status: number;
+  readonly statusText: string;
+  readonly ok: boolean;
+  readonly headers: { get(name: string): string | null };
+  /** null for HEAD and null-body statuses; `cancel` drops a body nobody reads */
+  readonly body: { cancel(): Promise<void> } | null;
+  arrayBuffer(): Promise<ArrayBuffer>;
+  text(): Promise<string>;
+  json(): Promise<unknown>;
+}
+
+export function toResponse(raw: RawResponse, method = 'GET'): RegistryResponse {
   const empty = method === 'HEAD' || NULL_BODY.has(raw.status);
   if (empty) raw.body.resume();
-  const body = empty ? null : (Readable.toWeb(raw.body) as ReadableStream<Uint8Array>);
-  return new Response(body, { status: raw.status, statusText: raw.statusText, headers });
+  let used = false;
+  const bytes = async (): Promise<Buffer> => {
+    if (used) throw new TypeError('response body already read');
+    used = true;
+    if (empty) return Buffer.alloc(0);
+    const parts: Buffer[] = [];
+    for await (const part of raw.body) parts.push(part as Buffer);
+    return Buffer.concat(parts);
+  };
+  return {
+    status: raw.status,
+    statusText: raw.statusText,
+    ok: raw.status >= 200 && raw.status < 300,
+    headers: { get: (name) => raw.header(name) ?? null },
+    body: empty
+      ? null
+      : {
+          cancel: async () => {
+            used = true;
+            raw.body.destroy();
+          },
+        },
+    arrayBuffer: async () => {
+      const b = await bytes();
+      return b.buffer.slice(b.byteOffset, b.byteOffset + b.length) as ArrayBuffer;
+    },
+    text: async () => (await bytes()).toString('utf8'),
+    json: async () => JSON.parse((await bytes()).toString('utf8')) as unknown,
+  };
 }

@@ -34,21 +34,50 @@ test('redirects are followed; the Authorization header goes to the same origin o
   assert.deepEqual(storage.seen, [{ path: '/bucket/x?sig=1', method: 'GET' }]);
 });
 
-test('a raw response becomes a standard Response; HEAD and 204 have no body', async (t) => {
+test('a raw response reads like fetch\'s Response; HEAD and 204 have no body', async (t) => {
   const srv = await serve(t, (req, res) => {
     if (req.url === '/empty') return res.writeHead(204).end();
+    if (req.url === '/missing') return res.writeHead(404, 'Not Found').end('no such thing');
     res.writeHead(200, { 'content-type': 'application/json', 'docker-content-digest': 'sha256:abc' });
     res.end(req.method === 'HEAD' ? undefined : '{"a":1}');
   });
   const json = toResponse(await request(`${srv.base}/doc`));
-  assert.equal(json.headers.get('docker-content-digest'), 'sha256:abc');
+  assert.equal(json.ok, true);
+  assert.equal(json.headers.get('Docker-Content-Digest'), 'sha256:abc');
+  assert.equal(json.headers.get('x-absent'), null);
   assert.deepEqual(await json.json(), { a: 1 });
+  await assert.rejects(json.text(), /already read/);
+  const bytes = toResponse(await request(`${srv.base}/doc`));
+  assert.equal(Buffer.from(await bytes.arrayBuffer()).toString(), '{"a":1}');
+  const missing = toResponse(await request(`${srv.base}/missing`));
+  assert.equal(missing.ok, false);
+  assert.equal(missing.status, 404);
+  assert.equal(missing.statusText, 'Not Found');
+  assert.equal(await missing.text(), 'no such thing');
+  const dropped = toResponse(await request(`${srv.base}/doc`));
+  await dropped.body?.cancel();
   const head = toResponse(await request(`${srv.base}/doc`, { method: 'HEAD' }), 'HEAD');
   assert.equal(head.status, 200);
   assert.equal(head.body, null);
   const empty = toResponse(await request(`${srv.base}/empty`, { method: 'DELETE' }), 'DELETE');
   assert.equal(empty.status, 204);
   assert.equal(empty.body, null);
+});
+
+test('a registry request and its JSON answer do not load Node\'s fetch implementation', async (t) => {
+  // the global Response or Headers would load it: ~45 ms at every pull's start
+  const srv = await serve(t, (_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}'));
+  const transport = new URL('../../../src/native/registry/http-transport.js', import.meta.url).href;
+  const script = `
+    const { request, toResponse } = await import(${JSON.stringify(transport)});
+    const res = toResponse(await request(${JSON.stringify(`${srv.base}/v2/`)}));
+    const body = await res.json();
+    console.log(JSON.stringify({ body, undici: process.moduleLoadList.filter((m) => m.includes('undici')) }));`;
+  const { execFile } = await import('node:child_process');
+  const out = await new Promise<string>((resolve, reject) =>
+    execFile(process.execPath, ['--input-type=module', '-e', script], (err, stdout) => (err ? reject(err) : resolve(stdout))),
+  );
+  assert.deepEqual(JSON.parse(out), { body: { ok: true }, undici: [] });
 });
 
 test('a streamed upload is sent; an abort and a refused connection are errors', async (t) => {
