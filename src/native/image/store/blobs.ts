@@ -58,24 +58,27 @@ export class DigestMismatchError extends RuntimeError {
  * page cache; both descriptors are the same file, and fsync covers both.
  */
 export class BlobWriter {
-  private readonly hash: Hash = createHash('sha256');
+  private readonly hash: Hash | undefined;
   size = 0;
   private constructor(
     private readonly p: StorePaths,
     readonly tmp: string,
     private readonly fh: FileHandle,
     private readonly directFh: FileHandle | undefined,
+    hashed: boolean,
   ) {
     this.direct = directFh !== undefined;
+    this.hash = hashed ? createHash('sha256') : undefined;
   }
 
   private direct: boolean;
 
-  static async create(p: StorePaths, options: { direct?: boolean } = {}): Promise<BlobWriter> {
+  /** `hashed: false`: the bytes are hashed elsewhere, and `useDigest` says what they hashed to */
+  static async create(p: StorePaths, options: { direct?: boolean; hashed?: boolean } = {}): Promise<BlobWriter> {
     const tmp = tmpPath(p, 'blob');
     const fh = await open(tmp, 'w', 0o644);
     const direct = options.direct ? await open(tmp, constants.O_WRONLY | constants.O_DIRECT).catch(() => undefined) : undefined;
-    return new BlobWriter(p, tmp, fh, direct);
+    return new BlobWriter(p, tmp, fh, direct, options.hashed ?? true);
   }
 
   /** whether writes of page-aligned pieces bypass the page cache (for tests) */
@@ -92,7 +95,7 @@ export class BlobWriter {
    * reuse `chunk`.
    */
   async write(chunk: Buffer, options: { aligned?: boolean; written?: () => void } = {}): Promise<void> {
-    this.hash.update(chunk);
+    this.hash?.update(chunk);
     const at = this.size;
     const viaDirect = options.aligned === true && at % PAGE === 0 && chunk.length % PAGE === 0;
     const w = viaDirect && this.direct ? this.writeDirect(chunk, at) : this.fh.write(chunk, 0, chunk.length, at);
@@ -123,8 +126,15 @@ export class BlobWriter {
 
   /** the digest of everything written so far; writing stops counting once it is asked */
   digest(): string {
-    this.actual ??= `sha256:${this.hash.digest('hex')}`;
+    if (!this.hash && !this.actual) throw new Error('blob writer: the digest is computed elsewhere and was not given');
+    this.actual ??= `sha256:${(this.hash as Hash).digest('hex')}`;
     return this.actual;
+  }
+
+  /** the digest of the bytes written, computed elsewhere (a writer created with `hashed: false`) */
+  useDigest(digest: string): void {
+    if (this.hash) throw new Error('blob writer: hashes its bytes itself');
+    this.actual = digest;
   }
 
   async commit(expected: string, what = `blob ${expected}`): Promise<void> {

@@ -12,7 +12,8 @@
  *
  * Pool buffers are page-aligned (they are slices of WebAssembly memories, which V8 maps
  * page-aligned; Node has no other way to ask for alignment), so a blob writer can hand
- * them to O_DIRECT writes.
+ * them to O_DIRECT writes. The memories are shared (SharedArrayBuffer), so the hashing
+ * thread (off-thread-hash.ts) reads a piece without a copy.
  */
 export const PAGE = 4096;
 
@@ -31,11 +32,13 @@ export class JoinPool {
     if (b) return b;
     // every buffer handed out comes back unless its layer failed, so the pool only
     // grows to the most pieces in flight at once
-    const memory = new WebAssembly.Memory({ initial: (this.size * this.slab) / 65536 });
+    // shared, so the hashing thread (off-thread-hash.ts) reads pieces where they lie
+    const pages = (this.size * this.slab) / 65536;
+    const buffer = new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true }).buffer;
     this.made += this.slab;
-    this.owned.add(memory.buffer);
-    for (let i = 1; i < this.slab; i++) this.free.push(Buffer.from(memory.buffer, i * this.size, this.size));
-    return Buffer.from(memory.buffer, 0, this.size);
+    this.owned.add(buffer);
+    for (let i = 1; i < this.slab; i++) this.free.push(Buffer.from(buffer, i * this.size, this.size));
+    return Buffer.from(buffer, 0, this.size);
   }
 
   /** whether `piece` lies in this pool's memory, and so starts page-aligned */
@@ -65,7 +68,8 @@ export async function* coalesce(source: AsyncIterable<Buffer>, size = 1 << 20, p
   let have = 0;
   let target: Buffer | undefined;
   for await (const chunk of source) {
-    if (have === 0 && chunk.length >= size) {
+    // a chunk already a piece passes as it is (from the pool, when there is one)
+    if (have === 0 && chunk.length >= size && (!pool || pool.owns(chunk))) {
       yield chunk;
       continue;
     }

@@ -17,7 +17,8 @@ import { readTar } from '../unpack/tar-reader.js';
 import { BlobWriter, DigestMismatchError, hasBlob } from './blobs.js';
 import { coalesce, JoinPool } from './coalesce.js';
 import { layerPath, tmpPath, type StorePaths } from './paths.js';
-import { canReuseGunzip, reusingGunzip } from '../unpack/reusing-gunzip.js';
+import { canReuseGunzip, rawGunzip, type RawGunzip } from '../unpack/reusing-gunzip.js';
+import { OffThreadHash } from './off-thread-hash.js';
 import { spreadSubdirectories } from './spread-hint.js';
 import type { LayerCompression } from '../../registry/manifest.js';
 
@@ -49,30 +50,59 @@ export async function layerComplete(p: StorePaths, layer: Pick<LayerIngest, 'dig
   return (await layerPresent(p, layer.diffId)) && (await hasBlob(p, layer.digest));
 }
 
-type Decoder = ((src: AsyncIterable<Buffer>) => AsyncGenerator<Buffer>) | Duplex | undefined;
+/** output buffers per gzip layer: one the tar reader holds, others hashing or being filled */
+const RING = 4;
 
 /**
- * gzip: in this thread, into one reused buffer (reusing-gunzip.ts), telling `consumed`
- * about each input piece once all of its output was read; zstd: Node 20 has none, so the
- * zstd command (Debian package zstd) streams it.
+ * gzip, for a layer read into pool pieces: gunzip in this thread (reusing-gunzip.ts) into a
+ * small ring of pool buffers, which the hashing thread reads the diff id from; a buffer is
+ * refilled only once it is hashed and the tar reader has asked for the next piece.
+ * `consumed` hears of each input piece once all of its output was read.
  */
-function decoder(c: LayerCompression, consumed: (piece: Buffer) => void): Decoder {
-  if (c === 'none') return undefined;
-  if (c === 'gzip') {
-    const g = reusingGunzip(PIECE);
-    if (!g) return createGunzip({ chunkSize: PIECE });
-    return async function* (src) {
-      try {
-        for await (const piece of src) {
-          yield* g.write(piece);
-          consumed(piece);
+function gunzipHashed(pool: JoinPool, tarHash: OffThreadHash, consumed: (piece: Buffer) => void) {
+  return async function* (src: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+    const raw = rawGunzip() as RawGunzip;
+    const ring = Array.from({ length: RING }, () => pool.take());
+    const busy: (Promise<void> | undefined)[] = [];
+    let i = 0;
+    const drain = async function* (input: Buffer, finish: boolean): AsyncGenerator<Buffer> {
+      for (let off = 0; ; ) {
+        await busy[i];
+        const out = ring[i] as Buffer;
+        raw.run(input, off, out, finish);
+        off += raw.consumed;
+        const n = raw.produced;
+        if (n > 0) {
+          const view = out.subarray(0, n);
+          busy[i] = new Promise<void>((done) => tarHash.update(view, done));
+          yield view;
+          i = (i + 1) % RING;
         }
-        yield* g.write(Buffer.alloc(0), true);
-      } finally {
-        g.close();
+        // a full buffer means zlib may hold more output for the same input
+        if (n < out.length) return;
       }
     };
-  }
+    try {
+      for await (const piece of src) {
+        yield* drain(piece, false);
+        consumed(piece);
+      }
+      yield* drain(Buffer.alloc(0), true);
+    } finally {
+      raw.close();
+      tarHash.abandon();
+      await Promise.all(busy);
+      for (const b of ring) pool.give(b);
+    }
+  };
+}
+
+type Decoder = ((src: AsyncIterable<Buffer>) => AsyncGenerator<Buffer>) | Duplex | undefined;
+
+/** gzip without pool pieces: zlib's stream; zstd: Node 20 has none, so the zstd command (Debian package zstd) streams it */
+function streamDecoder(c: LayerCompression): Decoder {
+  if (c === 'none') return undefined;
+  if (c === 'gzip') return createGunzip({ chunkSize: PIECE });
   const child = spawn('zstd', ['-dcq'], { stdio: ['pipe', 'pipe', 'inherit'] });
   return Duplex.from({ writable: child.stdin, readable: child.stdout });
 }
@@ -82,36 +112,40 @@ function decoder(c: LayerCompression, consumed: (piece: Buffer) => void): Decode
  * already exists). Throws DigestMismatchError for bytes that do not match.
  */
 export async function ingestLayer(p: StorePaths, layer: LayerIngest, source: AsyncIterable<Buffer>, unpack: boolean): Promise<void> {
-  // pieces are joined into reusable, page-aligned buffers that go back to the pool once
-  // the blob file has them and gunzip consumed them; they also let the blob file bypass
-  // the page cache
+  // gzip layers are joined into reusable, page-aligned, shared pool buffers, which go
+  // back to the pool once the blob file has them, gunzip consumed them and the hashing
+  // thread hashed them; they also let the blob file bypass the page cache
   const pool = downloadPieces(layer.compression);
-  const holders = new Map<Buffer, number>();
-  const letGo = (piece: Buffer): void => {
-    const left = (holders.get(piece) ?? 0) - 1;
-    if (left > 0) holders.set(piece, left);
-    else if (holders.delete(piece)) pool?.give(piece);
-  };
-  const blob = await BlobWriter.create(p, { direct: pool !== undefined });
+  const blobHash = pool ? new OffThreadHash() : undefined;
+  const tarHash = pool ? new OffThreadHash() : undefined;
+  const blob = await BlobWriter.create(p, { direct: pool !== undefined, hashed: blobHash === undefined });
   const workDir = tmpPath(p, 'layer');
-  const diffHash = createHash('sha256');
+  const localTarHash = createHash('sha256');
   let extracting: Promise<unknown> | undefined;
   try {
     if (unpack) {
       await spreadSubdirectories(p.tmp);
       await mkdir(workDir, { mode: 0o755 });
     }
+    const holders = new Map<Buffer, number>();
+    const letGo = (piece: Buffer): void => {
+      const left = (holders.get(piece) ?? 0) - 1;
+      if (left > 0) holders.set(piece, left);
+      else if (holders.delete(piece)) pool?.give(piece);
+    };
     const tap = async function* (): AsyncGenerator<Buffer> {
       for await (const chunk of coalesce(source, PIECE, pool)) {
-        const pooled = pool?.owns(chunk) === true;
-        if (pooled) holders.set(chunk, 2);
-        await blob.write(chunk, pooled ? { aligned: true, written: () => letGo(chunk) } : {});
+        if (pool && blobHash) {
+          holders.set(chunk, 3);
+          blobHash.update(chunk, () => letGo(chunk));
+          await blob.write(chunk, { aligned: true, written: () => letGo(chunk) });
+        } else await blob.write(chunk);
         yield chunk;
       }
     };
     const hashTar = async function* (src: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
       for await (const chunk of src) {
-        diffHash.update(chunk);
+        localTarHash.update(chunk);
         yield chunk;
       }
     };
@@ -128,10 +162,14 @@ export async function ingestLayer(p: StorePaths, layer: LayerIngest, source: Asy
       // the extractor stops at the tar's end marker; the digest covers every byte
       for await (const _ of src) void _;
     };
-    const dec = decoder(layer.compression, letGo);
-    if (dec) await pipeline(tap, dec, hashTar, sink);
-    else await pipeline(tap, hashTar, sink);
-    const diffId = `sha256:${diffHash.digest('hex')}`;
+    if (pool && tarHash) await pipeline(tap, gunzipHashed(pool, tarHash, letGo), sink);
+    else {
+      const dec = streamDecoder(layer.compression);
+      if (dec) await pipeline(tap, dec, hashTar, sink);
+      else await pipeline(tap, hashTar, sink);
+    }
+    if (blobHash) blob.useDigest(await blobHash.digest());
+    const diffId = tarHash ? await tarHash.digest() : `sha256:${localTarHash.digest('hex')}`;
     // both digests are known only now, after the last byte was unpacked: the compressed
     // one is checked first (its failure is the more basic one), and nothing of the
     // layer is published unless both match
@@ -145,6 +183,8 @@ export async function ingestLayer(p: StorePaths, layer: LayerIngest, source: Asy
       ? new RuntimeError(`layer ${layer.digest}: not valid gzip data`, { cause: err })
       : err;
   } finally {
+    blobHash?.abandon();
+    tarHash?.abandon();
     // a failed pipeline does not wait for its last stage: a file the extractor was
     // creating could land in the directory while it is being removed
     await extracting?.catch(() => undefined);

@@ -20,19 +20,21 @@ interface ZlibHandle {
   onerror: (message: string, errno: number, code: string) => void;
 }
 
-export interface ReusingGunzip {
+/** one zlib call at a time, into memory the caller chooses */
+export interface RawGunzip {
   /**
-   * Decompresses `input` (the final call with `finish`); yields views of the one output
-   * buffer, each valid only until the next is asked for. Throws zlib's error (code
-   * Z_DATA_ERROR, Z_BUF_ERROR...) for data that is not gzip or ends early.
+   * Runs zlib once on input[inOff..] into out[0..]; `consumed` and `produced` then tell
+   * what it did. Output that filled `out` means zlib may hold more: call again. Throws
+   * zlib's error (code Z_DATA_ERROR, Z_BUF_ERROR...) for data that is not gzip or, with
+   * `finish`, ends early.
    */
-  write(input: Uint8Array, finish?: boolean): Generator<Buffer, void, void>;
-  /** bytes of input consumed so far */
-  readonly bytesIn: number;
+  run(input: Uint8Array, inOff: number, out: Uint8Array, finish: boolean): void;
+  readonly consumed: number;
+  readonly produced: number;
   close(): void;
 }
 
-export function reusingGunzip(outSize = 1 << 20): ReusingGunzip | undefined {
+export function rawGunzip(): RawGunzip | undefined {
   // the stream's own output buffer is never used: keep it small
   const stream = createGunzip({ chunkSize: constants.Z_MIN_CHUNK }) as Gunzip & { _handle?: ZlibHandle; _writeState?: unknown };
   const handle = stream._handle;
@@ -49,6 +51,39 @@ export function reusingGunzip(outSize = 1 << 20): ReusingGunzip | undefined {
     streamOnError.call(this, message, errno, code);
   };
   stream.on('error', () => undefined);
+  const raw = {
+    consumed: 0,
+    produced: 0,
+    run(input: Uint8Array, inOff: number, out: Uint8Array, finish: boolean): void {
+      if (failure) throw failure;
+      const inLen = input.length - inOff;
+      handle.writeSync(finish ? constants.Z_FINISH : constants.Z_NO_FLUSH, input, inOff, inLen, out, 0, out.length);
+      if (failure) throw failure;
+      raw.produced = out.length - (state[0] as number);
+      raw.consumed = inLen - (state[1] as number);
+    },
+    close(): void {
+      stream.close();
+    },
+  };
+  return raw;
+}
+
+export interface ReusingGunzip {
+  /**
+   * Decompresses `input` (the final call with `finish`); yields views of the one output
+   * buffer, each valid only until the next is asked for. Throws zlib's error (code
+   * Z_DATA_ERROR, Z_BUF_ERROR...) for data that is not gzip or ends early.
+   */
+  write(input: Uint8Array, finish?: boolean): Generator<Buffer, void, void>;
+  /** bytes of input consumed so far */
+  readonly bytesIn: number;
+  close(): void;
+}
+
+export function reusingGunzip(outSize = 1 << 20): ReusingGunzip | undefined {
+  const raw = rawGunzip();
+  if (!raw) return undefined;
   const out = Buffer.allocUnsafe(outSize);
   let bytesIn = 0;
   return {
@@ -56,25 +91,18 @@ export function reusingGunzip(outSize = 1 << 20): ReusingGunzip | undefined {
       return bytesIn;
     },
     *write(input, finish = false) {
-      const flush = finish ? constants.Z_FINISH : constants.Z_NO_FLUSH;
       let inOff = 0;
       for (;;) {
-        if (failure) throw failure;
-        const inLen = input.length - inOff;
-        handle.writeSync(flush, input, inOff, inLen, out, 0, outSize);
-        if (failure) throw failure;
-        const availOut = state[0] as number;
-        const availIn = state[1] as number;
-        inOff += inLen - availIn;
-        bytesIn += inLen - availIn;
-        const have = outSize - availOut;
-        if (have > 0) yield out.subarray(0, have);
+        raw.run(input, inOff, out, finish);
+        inOff += raw.consumed;
+        bytesIn += raw.consumed;
+        if (raw.produced > 0) yield out.subarray(0, raw.produced);
         // a full output buffer means zlib may hold more: go again
-        if (availOut !== 0) return;
+        if (raw.produced < outSize) return;
       }
     },
     close() {
-      stream.close();
+      raw.close();
     },
   };
 }
@@ -84,7 +112,7 @@ let reusable: boolean | undefined;
 /** whether this Node's zlib offers what reusingGunzip needs (probed once) */
 export function canReuseGunzip(): boolean {
   if (reusable === undefined) {
-    const g = reusingGunzip(64);
+    const g = rawGunzip();
     reusable = g !== undefined;
     g?.close();
   }

@@ -46,16 +46,25 @@ test('a piece given back is the next one handed out; one not given back never is
   assert.equal(pool.idle, 0);
 });
 
-test('without a pool, and for chunks already as big as a piece, the bytes pass as they are', async () => {
+test('chunks already as big as a piece pass as they are, unless a pool wants its own pieces', async () => {
   const big = randomBytes(SIZE + 10);
   const small = [randomBytes(100), randomBytes(200)];
-  const pool = new JoinPool(SIZE);
-  const pieces: Buffer[] = [];
-  for await (const p of coalesce(from([big, ...small]), SIZE, pool)) pieces.push(p);
-  assert.equal(pieces[0], big, 'a chunk of a full piece or more is not copied');
-  assert.ok(!pool.owns(big));
-  assert.deepEqual(Buffer.concat(pieces.slice(1)), Buffer.concat(small));
+  const passed: Buffer[] = [];
+  for await (const p of coalesce(from([big, ...small]), SIZE)) passed.push(p);
+  assert.equal(passed[0], big, 'without a pool, a chunk of a full piece or more is not copied');
+  assert.deepEqual(Buffer.concat(passed.slice(1)), Buffer.concat(small));
   assert.deepEqual(Buffer.concat(await collect(coalesce(from(small), SIZE))), Buffer.concat(small));
+
+  const pool = new JoinPool(SIZE);
+  const own = pool.take();
+  randomBytes(SIZE).copy(own);
+  // nothing is given back, so no piece is reused while collected
+  const pooled: Buffer[] = [];
+  for await (const p of coalesce(from([own, big, ...small]), SIZE, pool)) pooled.push(p);
+  assert.equal(pooled[0], own, "the pool's own piece is not copied");
+  // anything else lands in pool pieces (whose memory another thread may share)
+  for (const p of pooled) assert.ok(pool.owns(p));
+  assert.deepEqual(Buffer.concat(pooled.slice(1)), Buffer.concat([big, ...small]));
 });
 
 test('a pool refuses piece sizes that WebAssembly memory cannot slice into', () => {
