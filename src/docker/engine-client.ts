@@ -10,6 +10,7 @@
  */
 import http from 'node:http';
 import type { Endpoint } from './connect.js';
+import { NoDaemonError } from './engine-error.js';
 
 type Transport = Pick<typeof http, 'request'>;
 
@@ -42,13 +43,16 @@ export function requestPath(path: string, query: Query = {}): string {
   return q ? `${path}?${q}` : path;
 }
 
+/** errors of a connection that never reached an Engine */
+const NO_DAEMON = new Set(['ENOENT', 'ECONNREFUSED', 'EACCES', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+
 export class EngineClient {
   private readonly agent: http.Agent | undefined;
   private readonly target: http.RequestOptions & { servername?: string };
   /** https (tcp with TLS) loads node:tls, so only when the endpoint asks for it */
   private transport: Promise<{ transport: Transport; agent: http.Agent }> | undefined;
 
-  constructor(endpoint: Endpoint) {
+  constructor(private readonly endpoint: Endpoint) {
     const o = endpoint.options;
     if (o.protocol === 'https') {
       this.transport = Promise.all([import('node:https'), import('../tls/extra-ca.js')]).then(([https, { trustOptions }]) => ({
@@ -105,7 +109,7 @@ export class EngineClient {
           });
         },
       );
-      req.on('error', reject);
+      req.on('error', (err: NodeJS.ErrnoException) => reject(NO_DAEMON.has(err.code ?? '') ? new NoDaemonError(this.endpoint.display, err) : err));
       req.end(body);
     });
   }

@@ -16,7 +16,20 @@ export function statusCode(err: unknown): number | undefined {
   return typeof code === 'number' ? code : undefined;
 }
 
+/**
+ * No Engine answered at all: the one clear error for a missing daemon, from whichever call
+ * met it first (there is no separate ping: it cost a round trip on every command). It is
+ * passed on as it is, not prefixed with what that call was doing.
+ */
+export class NoDaemonError extends RuntimeError {
+  constructor(display: string, err: Error) {
+    super(`cannot connect to the Docker daemon at ${display}: is dockerd running? (${err.message})`, { cause: err });
+    this.name = 'NoDaemonError';
+  }
+}
+
 export function engineError(what: string, err: unknown): RuntimeError {
+  if (err instanceof NoDaemonError) return err;
   return new RuntimeError(`${what}: ${engineMessage(err)}`, { cause: err });
 }
 
