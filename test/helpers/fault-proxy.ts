@@ -6,7 +6,7 @@
 import { createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export type BlobFault = 'pass' | 'drop-half' | 'corrupt' | 'slow';
+export type BlobFault = 'pass' | 'drop-half' | 'corrupt' | 'slow' | 'extend';
 
 export interface ProxyOptions {
   /** decides per blob GET; called with the request count for that path so far */
@@ -42,6 +42,8 @@ export async function startFaultProxy(target: string, options: ProxyOptions = {}
       const out = { ...upRes.headers };
       // the registry hands out absolute upload locations naming itself
       if (typeof out.location === 'string') out.location = out.location.replace(`//${target}`, `//${host}`);
+      // 'extend' sends 1 KB more than the blob, without a length
+      if (fault === 'extend' && upRes.statusCode === 200) delete out['content-length'];
       res.writeHead(upRes.statusCode ?? 502, out);
       if (fault === 'pass' || upRes.statusCode !== 200) return void upRes.pipe(res);
       const total = Number(upRes.headers['content-length'] ?? 0);
@@ -63,7 +65,7 @@ export async function startFaultProxy(target: string, options: ProxyOptions = {}
         sent += chunk.length;
         res.write(chunk);
       });
-      upRes.on('end', () => res.end());
+      upRes.on('end', () => res.end(fault === 'extend' ? Buffer.alloc(1024, 0x20) : undefined));
     });
     up.on('error', () => res.destroy());
     req.pipe(up);

@@ -131,6 +131,22 @@ test('a wrong digest is rejected and nothing is kept', { skip: missing }, async 
   await assert.rejects(store.pull(`${registry.host}/busybox@${otherDigest}`, { policy: 'always' }), /not found/);
 });
 
+test('a config that does not match its digest, or is longer than announced, is refused', { skip: missing }, async (t) => {
+  const config = layered.configDigest;
+  for (const [fault, expected] of [
+    ['corrupt', new RegExp(`config ${config}: digest mismatch: expected ${config}, received content hashes to sha256:`)],
+    ['extend', new RegExp(`config ${config}: the registry sent more than the \\d+ bytes announced`)],
+  ] as const) {
+    const proxy = await startFaultProxy(registry.host, { blobFault: (path) => (path.endsWith(config) ? fault : 'pass') });
+    t.after(() => proxy.close());
+    const store = await tempStore(t);
+    await assert.rejects(store.pull(`${proxy.host}/layered:v1`, { policy: 'always' }), expected);
+    assert.deepEqual(await store.list(), []);
+    assert.deepEqual(await readdir(join(store.root, 'images', 'blobs', 'sha256')), [], fault);
+    assert.deepEqual(await readdir(join(store.root, 'images', 'tmp')), [], fault);
+  }
+});
+
 test('a registry that drops the connection mid-blob is resumed with a Range request', { skip: missing }, async (t) => {
   const proxy = await startFaultProxy(registry.host, { blobFault: (_p, n) => (n === 1 ? 'drop-half' : 'pass') });
   t.after(() => proxy.close());

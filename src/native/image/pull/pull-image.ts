@@ -12,7 +12,7 @@ import type { RegistryClient } from '../../registry/client.js';
 import type { ImageConfigFile } from '../image-config.js';
 import type { Platform, PullEvent } from '../image-store.js';
 import type { ImageReference } from '../reference.js';
-import { BlobWriter, hasBlob, putBlob, readBlobJson } from '../store/blobs.js';
+import { DigestMismatchError, hasBlob, putBlob, readBlobJson, sha256 } from '../store/blobs.js';
 import { downloadPieces, ingestLayer, layerComplete, layerPresent } from '../store/ingest-layer.js';
 import { updateIndex } from '../store/index-file.js';
 import { indexKey } from '../store/load-image.js';
@@ -30,16 +30,34 @@ export interface PullContext {
   readonly inflight: Map<string, Promise<void>>;
 }
 
-async function fetchSmallBlob(ctx: PullContext, repo: string, d: Descriptor): Promise<void> {
-  if (await hasBlob(ctx.paths, d.digest)) return;
-  const w = await BlobWriter.create(ctx.paths);
-  try {
-    for await (const chunk of blobChunks(ctx.client, repo, d.digest, ctx.signal)) await w.write(chunk);
-  } catch (err) {
-    await w.abort();
-    throw err;
+const CONFIG_MAX = 64 << 20;
+
+/**
+ * The config: from the store, or fetched, verified and parsed from memory. `stored`
+ * settles once it is in the store; the layers need not wait for that (its fsync).
+ */
+async function fetchConfig(ctx: PullContext, repo: string, d: Descriptor): Promise<{ config: ImageConfigFile; stored: Promise<unknown> }> {
+  if (await hasBlob(ctx.paths, d.digest)) return { config: await readBlobJson<ImageConfigFile>(ctx.paths, d.digest), stored: Promise.resolve() };
+  // held in memory, so never more than the manifest announced
+  const limit = Math.min(d.size > 0 ? d.size : CONFIG_MAX, CONFIG_MAX);
+  const parts: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of blobChunks(ctx.client, repo, d.digest, ctx.signal)) {
+    size += chunk.length;
+    if (size > limit) throw new RuntimeError(`config ${d.digest}: the registry sent more than the ${limit} bytes announced`);
+    parts.push(chunk);
   }
-  await w.commit(d.digest, `config ${d.digest}`);
+  const body = Buffer.concat(parts);
+  if (sha256(body) !== d.digest) throw new DigestMismatchError(`config ${d.digest}`, d.digest, sha256(body));
+  let config: ImageConfigFile;
+  try {
+    config = JSON.parse(body.toString('utf8')) as ImageConfigFile;
+  } catch {
+    throw new RuntimeError(`config ${d.digest}: not JSON`);
+  }
+  const stored = putBlob(ctx.paths, body, d.digest);
+  stored.catch(() => undefined);
+  return { config, stored };
 }
 
 async function fetchLayer(ctx: PullContext, repo: string, layer: Descriptor, diffId: string): Promise<void> {
@@ -85,8 +103,7 @@ export async function pullImage(ctx: PullContext, ref: ImageReference): Promise<
     if (image.parsed.kind !== 'image') throw new RuntimeError(`image ${reference}: nested manifest lists are not supported`);
   }
   const manifest = (image.parsed as { manifest: ImageManifest }).manifest;
-  await fetchSmallBlob(ctx, repo, manifest.config);
-  const config = await readBlobJson<ImageConfigFile>(ctx.paths, manifest.config.digest);
+  const { config, stored: configStored } = await fetchConfig(ctx, repo, manifest.config);
   const diffIds = config.rootfs?.diff_ids ?? [];
   if (diffIds.length !== manifest.layers.length) {
     throw new RuntimeError(`image ${reference}: config lists ${diffIds.length} layers, manifest ${manifest.layers.length}`);
@@ -107,7 +124,12 @@ export async function pullImage(ctx: PullContext, ref: ImageReference): Promise<
       throw err;
     }
   });
-  await runBounded(tasks, ctx.concurrency);
+  try {
+    await runBounded(tasks, ctx.concurrency);
+  } finally {
+    await configStored.catch(() => undefined);
+  }
+  await configStored;
   const manifestDigest = await putBlob(ctx.paths, image.body, image.digest);
   const layers = manifest.layers.map((l, i) => ({ digest: l.digest, diffId: diffIds[i] as string }));
   await updateIndex(ctx.paths, async (refs) => {

@@ -122,11 +122,12 @@ export async function ingestLayer(p: StorePaths, layer: LayerIngest, source: Asy
   const workDir = tmpPath(p, 'layer');
   const localTarHash = createHash('sha256');
   let extracting: Promise<unknown> | undefined;
+  let ready: Promise<unknown> | undefined;
   try {
-    if (unpack) {
-      await spreadSubdirectories(p.tmp);
-      await mkdir(workDir, { mode: 0o755 });
-    }
+    // the download does not wait for the placement hint (a chattr process) and the mkdir:
+    // the sink awaits them after asking for the first piece
+    ready = unpack ? spreadSubdirectories(p.tmp).then(() => mkdir(workDir, { mode: 0o755 })) : undefined;
+    ready?.catch(() => undefined);
     const holders = new Map<Buffer, number>();
     const letGo = (piece: Buffer): void => {
       const left = (holders.get(piece) ?? 0) - 1;
@@ -150,8 +151,15 @@ export async function ingestLayer(p: StorePaths, layer: LayerIngest, source: Asy
       }
     };
     const sink = async (src: AsyncIterable<Buffer>): Promise<void> => {
-      if (unpack) {
-        extracting = extractLayer(readTar(src), {
+      if (ready) {
+        // pulling the first piece starts the download; the directory is awaited after it
+        const it = src[Symbol.asyncIterator]();
+        const first = await it.next();
+        await ready;
+        const tar = async function* (): AsyncGenerator<Buffer> {
+          for (let r = first; !r.done; r = await it.next()) yield r.value;
+        };
+        extracting = extractLayer(readTar(tar()), {
           dir: workDir,
           whiteoutPrototype: p.whiteout,
           scratchFile: `${workDir}.xattrs`,
@@ -186,7 +194,8 @@ export async function ingestLayer(p: StorePaths, layer: LayerIngest, source: Asy
     blobHash?.abandon();
     tarHash?.abandon();
     // a failed pipeline does not wait for its last stage: a file the extractor was
-    // creating could land in the directory while it is being removed
+    // creating, or the directory itself, could land while it is being removed
+    await ready?.catch(() => undefined);
     await extracting?.catch(() => undefined);
     await rm(workDir, { recursive: true, force: true });
   }
