@@ -1,16 +1,17 @@
 /**
- * gunzip into one reused output buffer, synchronously.
+ * gunzip into memory the caller chooses and reuses, synchronously.
  *
  * zlib's stream API hands every piece of output out in a buffer of its own, and on the
  * machines a pull runs on that fresh memory is costly: the first touch of each page is a
  * fault (~1.5 ms per MB on the CI machine, a virtual machine, about what gunzip itself
  * costs). A layer's tar is read strictly in order, and each piece is done with before
- * the next is asked for, so one buffer serves a whole layer. Synchronous, because the
- * work is CPU-bound and the thread pool round trip per piece cost more than it saved.
+ * the next is asked for, so a few buffers serve a whole layer (store/ingest-layer.ts).
+ * Synchronous, because the work is CPU-bound and the thread pool round trip per piece
+ * cost more than it saved.
  *
  * It drives the zlib handle of a Gunzip stream directly: `_handle.writeSync` and
  * `_writeState`, the interface Node's own *Sync functions use, which Node keeps for npm
- * packages (minizlib) that rely on it. When a Node lacks it, `reusingGunzip` returns
+ * packages (minizlib) that rely on it. When a Node lacks it, `rawGunzip` returns
  * undefined and callers use the stream.
  */
 import { constants, createGunzip, type Gunzip } from 'node:zlib';
@@ -67,44 +68,6 @@ export function rawGunzip(): RawGunzip | undefined {
     },
   };
   return raw;
-}
-
-export interface ReusingGunzip {
-  /**
-   * Decompresses `input` (the final call with `finish`); yields views of the one output
-   * buffer, each valid only until the next is asked for. Throws zlib's error (code
-   * Z_DATA_ERROR, Z_BUF_ERROR...) for data that is not gzip or ends early.
-   */
-  write(input: Uint8Array, finish?: boolean): Generator<Buffer, void, void>;
-  /** bytes of input consumed so far */
-  readonly bytesIn: number;
-  close(): void;
-}
-
-export function reusingGunzip(outSize = 1 << 20): ReusingGunzip | undefined {
-  const raw = rawGunzip();
-  if (!raw) return undefined;
-  const out = Buffer.allocUnsafe(outSize);
-  let bytesIn = 0;
-  return {
-    get bytesIn() {
-      return bytesIn;
-    },
-    *write(input, finish = false) {
-      let inOff = 0;
-      for (;;) {
-        raw.run(input, inOff, out, finish);
-        inOff += raw.consumed;
-        bytesIn += raw.consumed;
-        if (raw.produced > 0) yield out.subarray(0, raw.produced);
-        // a full output buffer means zlib may hold more: go again
-        if (raw.produced < outSize) return;
-      }
-    },
-    close() {
-      raw.close();
-    },
-  };
 }
 
 let reusable: boolean | undefined;
