@@ -90,7 +90,7 @@ function gunzipHashed(pool: JoinPool, tarHash: OffThreadHash, consumed: (piece: 
       yield* drain(Buffer.alloc(0), true);
     } finally {
       raw.close();
-      tarHash.abandon();
+      tarHash.end();
       await Promise.all(busy);
       for (const b of ring) pool.give(b);
     }
@@ -191,8 +191,8 @@ export async function ingestLayer(p: StorePaths, layer: LayerIngest, source: Asy
       ? new RuntimeError(`layer ${layer.digest}: not valid gzip data`, { cause: err })
       : err;
   } finally {
-    blobHash?.abandon();
-    tarHash?.abandon();
+    blobHash?.end();
+    tarHash?.end();
     // a failed pipeline does not wait for its last stage: a file the extractor was
     // creating, or the directory itself, could land while it is being removed
     await ready?.catch(() => undefined);

@@ -83,13 +83,13 @@ export class OffThreadHash {
   private id = -1;
   private stream: Stream | undefined;
   private local: Hash | undefined;
+  private seq = 0;
+  private result: Promise<string> | undefined;
 
   /** where this stream is hashed, once its first piece decided it (for tests) */
   get where(): 'thread' | 'here' | undefined {
     return this.stream ? 'thread' : this.local ? 'here' : undefined;
   }
-  private seq = 0;
-  private result: Promise<string> | undefined;
 
   /**
    * Hashes `piece`; `done` runs once the piece's memory may change again (at once when it
@@ -116,8 +116,11 @@ export class OffThreadHash {
     t.send({ t: 'u', s: this.id, q, b: piece.buffer, o: piece.byteOffset, n: piece.length });
   }
 
-  /** ends the stream without wanting its digest (a failed layer): in-flight pieces still come back */
-  abandon(): void {
+  /**
+   * Ends the stream, whether or not its digest is wanted (a failed layer): the thread
+   * forgets it once every piece sent is hashed, and those pieces still come back.
+   */
+  end(): void {
     this.digest().catch(() => undefined);
   }
 
