@@ -5,7 +5,7 @@
  * layers/; on any failure both are removed, so the store never holds a layer it has
  * not verified.
  */
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
@@ -120,7 +120,8 @@ export async function ingestLayer(p: StorePaths, layer: LayerIngest, source: Asy
   const tarHash = pool ? new OffThreadHash() : undefined;
   const blob = await BlobWriter.create(p, { direct: pool !== undefined, hashed: blobHash === undefined });
   const workDir = tmpPath(p, 'layer');
-  const localTarHash = createHash('sha256');
+  // the diff id where no hashing thread is used (layers not read into pool pieces)
+  const localTarHash = tarHash ? undefined : createHash('sha256');
   let extracting: Promise<unknown> | undefined;
   let ready: Promise<unknown> | undefined;
   try {
@@ -146,7 +147,7 @@ export async function ingestLayer(p: StorePaths, layer: LayerIngest, source: Asy
     };
     const hashTar = async function* (src: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
       for await (const chunk of src) {
-        localTarHash.update(chunk);
+        localTarHash?.update(chunk);
         yield chunk;
       }
     };
@@ -177,7 +178,7 @@ export async function ingestLayer(p: StorePaths, layer: LayerIngest, source: Asy
       else await pipeline(tap, hashTar, sink);
     }
     if (blobHash) blob.useDigest(await blobHash.digest());
-    const diffId = tarHash ? await tarHash.digest() : `sha256:${localTarHash.digest('hex')}`;
+    const diffId = tarHash ? await tarHash.digest() : `sha256:${(localTarHash as Hash).digest('hex')}`;
     // both digests are known only now, after the last byte was unpacked: the compressed
     // one is checked first (its failure is the more basic one), and nothing of the
     // layer is published unless both match

@@ -56,10 +56,9 @@ test('a process whose streams are done, or ended without their digest, exits wit
     const b = new OffThreadHash();
     b.update(piece, () => {});
     b.end();`;
-  const started = Date.now();
+  // a process the thread kept alive would be killed by the timeout, and fail
   const out = await new Promise<string>((resolve, reject) =>
     execFile(process.execPath, ['--input-type=module', '-e', script], { timeout: 20_000 }, (err, stdout) => (err ? reject(err) : resolve(stdout))),
   );
   assert.equal(out.trim(), sha(Buffer.alloc(1024)));
-  assert.ok(Date.now() - started < 20_000);
 });
