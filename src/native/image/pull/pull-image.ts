@@ -60,7 +60,8 @@ async function fetchConfig(ctx: PullContext, repo: string, d: Descriptor): Promi
   return { config, stored };
 }
 
-async function fetchLayer(ctx: PullContext, repo: string, layer: Descriptor, diffId: string): Promise<void> {
+/** `release`: called once the layer's bytes are in and verified (or it needs no download) */
+async function fetchLayer(ctx: PullContext, repo: string, layer: Descriptor, diffId: string, release: () => void): Promise<void> {
   const report = (state: 'exists' | 'downloading' | 'done', bytes: number): void =>
     ctx.onProgress?.({ kind: 'layer', digest: layer.digest, state, bytes, total: layer.size });
   if (await layerComplete(ctx.paths, { digest: layer.digest, diffId })) return report('exists', layer.size);
@@ -78,7 +79,7 @@ async function fetchLayer(ctx: PullContext, repo: string, layer: Descriptor, dif
       }
     };
     const unpack = !(await layerPresent(ctx.paths, diffId));
-    await ingestLayer(ctx.paths, { digest: layer.digest, diffId, compression }, counted(), unpack);
+    await ingestLayer(ctx.paths, { digest: layer.digest, diffId, compression }, counted(), unpack, release);
     report('done', bytes);
   })();
   ctx.inflight.set(key, job);
@@ -116,9 +117,10 @@ export async function pullImage(ctx: PullContext, ref: ImageReference): Promise<
   const stop = new AbortController();
   const signal = ctx.signal ? AbortSignal.any([ctx.signal, stop.signal]) : stop.signal;
   const layerCtx: PullContext = { ...ctx, signal };
-  const tasks = manifest.layers.map((layer, i) => async () => {
+  // a layer's slot frees once its bytes are verified: its fsync does not hold up the next download
+  const tasks = manifest.layers.map((layer, i) => async (release: () => void) => {
     try {
-      await fetchLayer(layerCtx, repo, layer, diffIds[i] as string);
+      await fetchLayer(layerCtx, repo, layer, diffIds[i] as string, release);
     } catch (err) {
       stop.abort();
       throw err;

@@ -110,8 +110,16 @@ function streamDecoder(c: LayerCompression): Decoder {
 /**
  * Consumes `source` fully. `unpack: false` only stores the blob (the layer directory
  * already exists). Throws DigestMismatchError for bytes that do not match.
+ * `verified` hears when every byte is in and both digests matched: what is left is to
+ * flush the blob and publish both, which no longer needs the download.
  */
-export async function ingestLayer(p: StorePaths, layer: LayerIngest, source: AsyncIterable<Buffer>, unpack: boolean): Promise<void> {
+export async function ingestLayer(
+  p: StorePaths,
+  layer: LayerIngest,
+  source: AsyncIterable<Buffer>,
+  unpack: boolean,
+  verified?: () => void,
+): Promise<void> {
   // gzip layers are joined into reusable, page-aligned, shared pool buffers, which go
   // back to the pool once the blob file has them, gunzip consumed them and the hashing
   // thread hashed them; they also let the blob file bypass the page cache
@@ -184,6 +192,7 @@ export async function ingestLayer(p: StorePaths, layer: LayerIngest, source: Asy
     // layer is published unless both match
     if (blob.digest() !== layer.digest) throw new DigestMismatchError(`layer ${layer.digest}`, layer.digest, blob.digest());
     if (diffId !== layer.diffId) throw new DigestMismatchError(`layer ${layer.digest} (uncompressed)`, layer.diffId, diffId);
+    verified?.();
     await blob.commit(layer.digest, `layer ${layer.digest}`);
     if (unpack) await publishDir(workDir, layerPath(p, layer.diffId));
   } catch (err) {

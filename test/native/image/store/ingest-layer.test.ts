@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -98,6 +99,25 @@ test('a layer whose digests match is published: its blob and its unpacked direct
   assert.deepEqual(await readFile(join(dir, 'data', 'f7')), contents[7]);
   assert.equal((await stat(join(dir, 'data', 'f7'))).mtimeMs, 1_700_000_000_000);
   assert.deepEqual(await readdir(p.tmp), []);
+});
+
+test('`verified` is heard once both digests matched, before the blob and the directory are published', async (t) => {
+  const p = await paths(t);
+  const { tar, gz } = layer();
+  const seen: { blobs: string[]; layers: string[] }[] = [];
+  const verified = (): void => {
+    seen.push({ blobs: readdirSync(p.blobs), layers: readdirSync(p.layers) });
+  };
+  await ingestLayer(p, { digest: sha256(gz), diffId: sha256(tar), compression: 'gzip' }, pieces(gz), true, verified);
+  assert.deepEqual(seen, [{ blobs: [], layers: [] }]);
+  assert.deepEqual(await readdir(p.blobs), [sha256(gz).slice(7)]);
+  // never for bytes that do not match
+  let heard = 0;
+  await assert.rejects(
+    ingestLayer(p, { digest: sha256(gz), diffId: sha256(Buffer.from('other')), compression: 'gzip' }, pieces(gz), true, () => heard++),
+    /digest mismatch/,
+  );
+  assert.equal(heard, 0);
 });
 
 test('big gzip layers ingested at the same time reuse join buffers without mixing up their bytes', async (t) => {
