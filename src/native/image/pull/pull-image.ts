@@ -60,7 +60,7 @@ async function fetchConfig(ctx: PullContext, repo: string, d: Descriptor): Promi
   return { config, stored };
 }
 
-/** `release`: called once the layer's bytes are in and verified (or it needs no download) */
+/** `release`: called once the layer's last byte is in (or it needs no download) */
 async function fetchLayer(ctx: PullContext, repo: string, layer: Descriptor, diffId: string, release: () => void): Promise<void> {
   const report = (state: 'exists' | 'downloading' | 'done', bytes: number): void =>
     ctx.onProgress?.({ kind: 'layer', digest: layer.digest, state, bytes, total: layer.size });
@@ -117,7 +117,7 @@ export async function pullImage(ctx: PullContext, ref: ImageReference): Promise<
   const stop = new AbortController();
   const signal = ctx.signal ? AbortSignal.any([ctx.signal, stop.signal]) : stop.signal;
   const layerCtx: PullContext = { ...ctx, signal };
-  // a layer's slot frees once its bytes are verified: its fsync does not hold up the next download
+  // a layer's slot frees once its last byte is in: its digests and fsync do not hold up the next download
   const tasks = manifest.layers.map((layer, i) => async (release: () => void) => {
     try {
       await fetchLayer(layerCtx, repo, layer, diffIds[i] as string, release);

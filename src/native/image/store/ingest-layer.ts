@@ -110,15 +110,15 @@ function streamDecoder(c: LayerCompression): Decoder {
 /**
  * Consumes `source` fully. `unpack: false` only stores the blob (the layer directory
  * already exists). Throws DigestMismatchError for bytes that do not match.
- * `verified` hears when every byte is in and both digests matched: what is left is to
- * flush the blob and publish both, which no longer needs the download.
+ * `received` hears when the source has given its last byte: what is left (the last
+ * pieces' unpack, the digests, the blob's fsync, publishing) no longer needs the download.
  */
 export async function ingestLayer(
   p: StorePaths,
   layer: LayerIngest,
   source: AsyncIterable<Buffer>,
   unpack: boolean,
-  verified?: () => void,
+  received?: () => void,
 ): Promise<void> {
   // gzip layers are joined into reusable, page-aligned, shared pool buffers, which go
   // back to the pool once the blob file has them, gunzip consumed them and the hashing
@@ -152,6 +152,7 @@ export async function ingestLayer(
         } else await blob.write(chunk);
         yield chunk;
       }
+      received?.();
     };
     const hashTar = async function* (src: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
       for await (const chunk of src) {
@@ -192,7 +193,6 @@ export async function ingestLayer(
     // layer is published unless both match
     if (blob.digest() !== layer.digest) throw new DigestMismatchError(`layer ${layer.digest}`, layer.digest, blob.digest());
     if (diffId !== layer.diffId) throw new DigestMismatchError(`layer ${layer.digest} (uncompressed)`, layer.diffId, diffId);
-    verified?.();
     await blob.commit(layer.digest, `layer ${layer.digest}`);
     if (unpack) await publishDir(workDir, layerPath(p, layer.diffId));
   } catch (err) {

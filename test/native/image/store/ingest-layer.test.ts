@@ -101,22 +101,28 @@ test('a layer whose digests match is published: its blob and its unpacked direct
   assert.deepEqual(await readdir(p.tmp), []);
 });
 
-test('`verified` is heard once both digests matched, before the blob and the directory are published', async (t) => {
+test('`received` is heard once the source is used up, before the blob and the directory are published', async (t) => {
   const p = await paths(t);
   const { tar, gz } = layer();
-  const seen: { blobs: string[]; layers: string[] }[] = [];
-  const verified = (): void => {
-    seen.push({ blobs: readdirSync(p.blobs), layers: readdirSync(p.layers) });
+  let sourceDone = false;
+  async function* source(): AsyncGenerator<Buffer> {
+    yield* pieces(gz);
+    sourceDone = true;
+  }
+  const seen: { sourceDone: boolean; blobs: string[]; layers: string[] }[] = [];
+  const received = (): void => {
+    seen.push({ sourceDone, blobs: readdirSync(p.blobs), layers: readdirSync(p.layers) });
   };
-  await ingestLayer(p, { digest: sha256(gz), diffId: sha256(tar), compression: 'gzip' }, pieces(gz), true, verified);
-  assert.deepEqual(seen, [{ blobs: [], layers: [] }]);
+  await ingestLayer(p, { digest: sha256(gz), diffId: sha256(tar), compression: 'gzip' }, source(), true, received);
+  assert.deepEqual(seen, [{ sourceDone: true, blobs: [], layers: [] }]);
   assert.deepEqual(await readdir(p.blobs), [sha256(gz).slice(7)]);
-  // never for bytes that do not match
+  // a source that fails is never used up
   let heard = 0;
-  await assert.rejects(
-    ingestLayer(p, { digest: sha256(gz), diffId: sha256(Buffer.from('other')), compression: 'gzip' }, pieces(gz), true, () => heard++),
-    /digest mismatch/,
-  );
+  async function* broken(): AsyncGenerator<Buffer> {
+    yield gz.subarray(0, 4096);
+    throw new Error('dropped');
+  }
+  await assert.rejects(ingestLayer(p, { digest: sha256(gz), diffId: sha256(tar), compression: 'gzip' }, broken(), true, () => heard++), /dropped/);
   assert.equal(heard, 0);
 });
 
