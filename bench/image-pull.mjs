@@ -16,7 +16,9 @@
 // the tsc output when there is no bundle. BERTH_BASELINE_CLI=<another build's
 // CLI entry> adds that build as a row, measured in the same rounds (ratios against it are
 // what a change did). Every run starts after a `sync`, so no tool pays for writing back
-// what the one before it left dirty.
+// what the one before it left dirty, and after a pause (BENCH_COOL_MS, 3000) so that none
+// starts on memory the one before it just freed (see run()); the order of the tools turns
+// from round to round.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { binCommand } from './bin-command.mjs';
 import { createHash, randomBytes } from 'node:crypto';
@@ -74,6 +76,12 @@ function buildLayout() {
 /** wall and CPU seconds of one command (CPU from /usr/bin/time, when there is one) */
 function run(cmd, args, env = {}) {
   spawnSync('sync');
+  // On the CI machine (a VM) a process that starts right after another freed its memory
+  // reuses those pages cheaply; once the guest has handed them back to the host (Linux
+  // reports free pages after ~2 s), the first touch of each is a fault costing ~1.5 ms
+  // per MB. A pull run right after another of the same build measured 10-15% faster than
+  // the one before it. So every run starts after the same pause: all start cold.
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, COOL_MS);
   const cpuFile = join(work, 'cpu');
   const timed = existsSync('/usr/bin/time') ? ['/usr/bin/time', ['-f', '%U %S', '-o', cpuFile, cmd, ...args]] : [cmd, args];
   const t0 = process.hrtime.bigint();
@@ -84,6 +92,8 @@ function run(cmd, args, env = {}) {
   rmSync(cpuFile, { force: true });
   return { wall, cpu };
 }
+
+const COOL_MS = Number(process.env.BENCH_COOL_MS ?? 3000);
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
@@ -102,25 +112,45 @@ try {
   const hasDocker = spawnSync('docker', ['version'], { stdio: 'ignore' }).status === 0;
   const results = { berth: [], baseline: [], skopeo: [], skopeoUnpack: [], docker: [] };
   const loadBefore = load();
-  for (let i = 0; i < runs; i++) {
-    const store = join(work, `store${i}`);
-    results.berth.push(run(...binCommand(cli, ['image', 'pull', '-q', ref]), { BERTH_ROOT: store }));
-    rmSync(store, { recursive: true, force: true });
-    if (baseline) {
-      results.baseline.push(run(...binCommand(baseline, ['image', 'pull', '-q', ref]), { BERTH_ROOT: store }));
+  // Each round runs every tool once, in an order rotated from round to round.
+  const steps = [
+    (i) => {
+      const store = join(work, `store${i}`);
+      results.berth.push(run(...binCommand(cli, ['image', 'pull', '-q', ref]), { BERTH_ROOT: store }));
       rmSync(store, { recursive: true, force: true });
-    }
-    const dest = join(work, `skopeo${i}`);
-    results.skopeo.push(run('skopeo', ['copy', '--src-tls-verify=false', `docker://${ref}`, `dir:${dest}`]));
-    rmSync(dest, { recursive: true, force: true });
-    const both = run('skopeo', ['copy', '--src-tls-verify=false', `docker://${ref}`, `dir:${dest}`]);
-    const unpack = run(...unpackAll(dest));
-    results.skopeoUnpack.push({ wall: both.wall + unpack.wall, cpu: both.cpu + unpack.cpu });
-    rmSync(dest, { recursive: true, force: true });
-    if (hasDocker) {
-      results.docker.push(run('docker', ['pull', '-q', ref]));
-      run('docker', ['rmi', ref]);
-    }
+    },
+    ...(baseline
+      ? [
+          (i) => {
+            const store = join(work, `base${i}`);
+            results.baseline.push(run(...binCommand(baseline, ['image', 'pull', '-q', ref]), { BERTH_ROOT: store }));
+            rmSync(store, { recursive: true, force: true });
+          },
+        ]
+      : []),
+    (i) => {
+      const dest = join(work, `skopeo${i}`);
+      results.skopeo.push(run('skopeo', ['copy', '--src-tls-verify=false', `docker://${ref}`, `dir:${dest}`]));
+      rmSync(dest, { recursive: true, force: true });
+    },
+    (i) => {
+      const dest = join(work, `skopeo-unpack${i}`);
+      const both = run('skopeo', ['copy', '--src-tls-verify=false', `docker://${ref}`, `dir:${dest}`]);
+      const unpack = run(...unpackAll(dest));
+      results.skopeoUnpack.push({ wall: both.wall + unpack.wall, cpu: both.cpu + unpack.cpu });
+      rmSync(dest, { recursive: true, force: true });
+    },
+    ...(hasDocker
+      ? [
+          () => {
+            results.docker.push(run('docker', ['pull', '-q', ref]));
+            run('docker', ['rmi', ref]);
+          },
+        ]
+      : []),
+  ];
+  for (let i = 0; i < runs; i++) {
+    for (let k = 0; k < steps.length; k++) steps[(k + i) % steps.length](i);
   }
   const med = (rs, k) => median(rs.map((r) => r[k]));
   const b = med(results.berth, 'wall');
