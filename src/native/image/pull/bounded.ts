@@ -4,8 +4,8 @@
  *
  * A task may give its slot back before it ends by calling `release`: the next task then
  * starts while this one finishes work the bound is not about. A layer does so once its
- * bytes are in and verified, so its blob's fsync (tens of milliseconds, more while other
- * layers write) does not hold up the next download.
+ * last byte is in, so the wait for its digests and its blob's fsync (tens of
+ * milliseconds, more while other layers write) do not hold up the next download.
  */
 export async function runBounded(tasks: readonly ((release: () => void) => Promise<void>)[], limit: number): Promise<void> {
   const max = Math.max(1, limit);
