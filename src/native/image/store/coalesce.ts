@@ -46,7 +46,7 @@ export class JoinPool {
     return this.owned.has(piece.buffer) && piece.byteOffset % PAGE === 0;
   }
 
-  /** takes back a piece `coalesce` made from this pool; anything else is ignored */
+  /** takes back a piece made from this pool (a full piece, or a view from its start); anything else is ignored */
   give(piece: Buffer): void {
     if (this.owns(piece) && piece.byteOffset % this.size === 0) this.free.push(Buffer.from(piece.buffer, piece.byteOffset, this.size));
   }
@@ -86,6 +86,8 @@ export async function* coalesce(source: AsyncIterable<Buffer>, size = 1 << 20, p
           have = 0;
         }
       }
+      // a pool piece copied from (a download's last, short piece) is done with
+      pool.give(chunk);
       continue;
     }
     parts.push(chunk);

@@ -67,6 +67,21 @@ test('chunks already as big as a piece pass as they are, unless a pool wants its
   assert.deepEqual(Buffer.concat(pooled.slice(1)), Buffer.concat([big, ...small]));
 });
 
+test("a pool piece that is copied from (a download's short last piece) goes back to the pool", async () => {
+  const pool = new JoinPool(SIZE, 1);
+  const first = pool.take();
+  randomBytes(SIZE).copy(first);
+  const short = pool.take().subarray(0, 1000);
+  randomBytes(1000).copy(short);
+  const expected = Buffer.concat([first, short]);
+  const out: Buffer[] = [];
+  for await (const p of coalesce(from([first, short]), SIZE, pool)) out.push(Buffer.from(p));
+  assert.deepEqual(Buffer.concat(out), expected);
+  // `first` passed as it is (the consumer gives it back); `short` was copied, and is back already
+  assert.equal(pool.idle, 1);
+  assert.equal(pool.outstanding, 2, 'first and the piece short was copied into');
+});
+
 test('a pool refuses piece sizes that WebAssembly memory cannot slice into', () => {
   assert.throws(() => new JoinPool(1000), /not a multiple of 64 KB/);
 });
