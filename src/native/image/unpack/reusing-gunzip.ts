@@ -72,7 +72,7 @@ export function rawGunzip(): RawGunzip | undefined {
 
 let reusable: boolean | undefined;
 
-/** whether this Node's zlib offers what reusingGunzip needs (probed once) */
+/** whether this Node's zlib offers what rawGunzip needs (probed once) */
 export function canReuseGunzip(): boolean {
   if (reusable === undefined) {
     const g = rawGunzip();
