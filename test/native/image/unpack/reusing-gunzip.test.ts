@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { deflateRawSync, gunzipSync, gzipSync } from 'node:zlib';
 import { canReuseGunzip, rawGunzip } from '../../../../src/native/image/unpack/reusing-gunzip.js';
 
 /** what ingest-layer does with a raw gunzip: run until the output no longer fills the buffer */
@@ -94,6 +94,70 @@ test('data that is not gzip, and a stream cut short, fail with zlib error codes'
     for (const _ of cut.write(Buffer.alloc(0), true)) void _;
   }, { code: 'Z_BUF_ERROR' });
   cut.close();
+});
+
+/** CRC-32 as gzip uses it, to write headers that zlib's own gunzip accepts as well */
+function crc32(b: Uint8Array): number {
+  let c = ~0;
+  for (const byte of b) {
+    c ^= byte;
+    for (let k = 0; k < 8; k++) c = c & 1 ? (c >>> 1) ^ 0xedb88320 : c >>> 1;
+  }
+  return ~c >>> 0;
+}
+
+/** a gzip member with every optional header field (extra, name, comment, header CRC) */
+function fullHeaderMember(data: Buffer): Buffer {
+  const extra = Buffer.from('BE\x04\x00berth', 'latin1');
+  const head = Buffer.concat([
+    Buffer.from([0x1f, 0x8b, 8, 0x04 | 0x08 | 0x10 | 0x02, 0, 0, 0, 0, 0, 3]),
+    Buffer.from([extra.length & 0xff, extra.length >> 8]),
+    extra,
+    Buffer.from('layer.tar\0comment\0', 'latin1'),
+  ]);
+  const hcrc = crc32(head) & 0xffff;
+  const trailer = Buffer.alloc(8);
+  trailer.writeUInt32LE(crc32(data), 0);
+  trailer.writeUInt32LE(data.length >>> 0, 4);
+  return Buffer.concat([head, Buffer.from([hcrc & 0xff, hcrc >> 8]), deflateRawSync(data), trailer]);
+}
+
+test('every optional header field is stepped over, also when the header comes a byte at a time', () => {
+  const data = Buffer.concat([Buffer.from('header fields\n'.repeat(500)), randomBytes(5000)]);
+  const gz = Buffer.concat([fullHeaderMember(data), gzipSync(Buffer.from('second'))]);
+  assert.equal(Buffer.compare(gunzipSync(gz), Buffer.concat([data, Buffer.from('second')])), 0, 'zlib reads the sample as well');
+  for (const piece of [1, 3, gz.length]) {
+    const { out, bytesIn } = gunzipInPieces(gz, piece, 4096);
+    assert.equal(Buffer.compare(out, Buffer.concat([data, Buffer.from('second')])), 0, `pieces of ${piece} bytes`);
+    assert.equal(bytesIn, gz.length);
+  }
+});
+
+test('zero bytes after the last member are padding; other bytes are an error, as for zlib', () => {
+  const data = randomBytes(50_000);
+  const padded = Buffer.concat([gzipSync(data), Buffer.alloc(1024)]);
+  assert.equal(Buffer.compare(gunzipInPieces(padded, 10_000, 65_536).out, data), 0);
+  assert.equal(Buffer.compare(gunzipSync(padded), data), 0);
+
+  const trailing = Buffer.concat([gzipSync(data), Buffer.from('garbage')]);
+  assert.throws(() => gunzipInPieces(trailing, 10_000, 65_536), { code: 'Z_DATA_ERROR' });
+  assert.throws(() => gunzipSync(trailing), { code: 'Z_DATA_ERROR' });
+});
+
+test('a member cut before or inside its trailer fails with Z_BUF_ERROR', () => {
+  const gz = gzipSync(randomBytes(20_000));
+  for (const cut of [8, 3]) assert.throws(() => gunzipInPieces(gz.subarray(0, gz.length - cut), 4000, 65_536), { code: 'Z_BUF_ERROR' }, `cut ${cut}`);
+  assert.throws(() => gunzipInPieces(gz.subarray(0, 6), 4000, 65_536), { code: 'Z_BUF_ERROR' }, 'cut in the header');
+  assert.throws(() => gunzipInPieces(Buffer.alloc(0), 4000, 65_536), { code: 'Z_BUF_ERROR' }, 'empty');
+});
+
+test('the trailer\'s CRC-32 is not computed: the diff id checks the bytes instead', () => {
+  const data = randomBytes(30_000);
+  const gz = gzipSync(data);
+  // flip the stored CRC; the inflated bytes are still exactly the data
+  gz[gz.length - 8] = (gz[gz.length - 8] as number) ^ 0xff;
+  assert.throws(() => gunzipSync(gz), { code: 'Z_DATA_ERROR' }, 'zlib\'s gunzip checks it');
+  assert.equal(Buffer.compare(gunzipInPieces(gz, 8000, 65_536).out, data), 0);
 });
 
 test('the probe agrees with what rawGunzip returns', () => {
