@@ -18,7 +18,8 @@
 // what a change did). Every run starts after a `sync`, so no tool pays for writing back
 // what the one before it left dirty, and after a pause (BENCH_COOL_MS, 3000) so that none
 // starts on memory the one before it just freed (see run()); the order of the tools turns
-// from round to round.
+// from round to round. It prints every run, and beside the ratio of medians the median of
+// the per-round ratios (each round's runs are close together in time).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { binCommand } from './bin-command.mjs';
 import { createHash, randomBytes } from 'node:crypto';
@@ -164,6 +165,16 @@ try {
   console.log(`skopeo copy + tar -x    ${med(results.skopeoUnpack, 'wall').toFixed(2).padStart(8)}   ${(b / med(results.skopeoUnpack, 'wall')).toFixed(2).padStart(10)} ${cpu(results.skopeoUnpack)}   the above, then gunzip and unpack every layer (informational peer)`);
   if (hasDocker) console.log(`docker pull             ${med(results.docker, 'wall').toFixed(2).padStart(8)}   ${(b / med(results.docker, 'wall')).toFixed(2).padStart(10)}      n/a   download, verify, unpack (CPU spent in dockerd)`);
   else console.log('docker pull               (dockerd not running)');
+  // every run, in round order: how far apart the runs of one tool are says how much a ratio of medians can be trusted
+  const walls = (rs) => rs.map((r) => r.wall.toFixed(2)).join(' ');
+  console.log('runs (wall s, by round):');
+  console.log(`  berth     ${walls(results.berth)}`);
+  if (baseline) console.log(`  baseline  ${walls(results.baseline)}`);
+  console.log(`  skopeo    ${walls(results.skopeo)}`);
+  if (hasDocker) console.log(`  docker    ${walls(results.docker)}`);
+  // each round ran every tool once, close together: a ratio per round cancels what drifts between rounds
+  const paired = (rs) => median(results.berth.map((r, i) => r.wall / rs[i].wall)).toFixed(2);
+  console.log(`berth/tool, median of per-round ratios: skopeo ${paired(results.skopeo)}${hasDocker ? `, docker ${paired(results.docker)}` : ''}${baseline ? `, baseline ${paired(results.baseline)}` : ''}`);
 } finally {
   await registry.stop();
   rmSync(work, { recursive: true, force: true });
