@@ -99,6 +99,8 @@ export function rawGunzip(): RawGunzip | undefined {
           outOff += outLen - (state[0] as number);
           // input left over while there was room for output: the member's deflate data ended
           if ((state[1] as number) > 0 && (state[0] as number) > 0) part = 'trailer';
+          // a full buffer: zlib may hold more output (the rest of a match) whatever the input
+          else if ((state[0] as number) === 0) continue;
           else if (last) {
             // zlib accepted Z_FINISH without an error, so the deflate data is complete; the trailer is not
             throw zlibError('unexpected end of file', 'Z_BUF_ERROR');

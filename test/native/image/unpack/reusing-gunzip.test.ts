@@ -122,6 +122,37 @@ function fullHeaderMember(data: Buffer): Buffer {
   return Buffer.concat([head, Buffer.from([hcrc & 0xff, hcrc >> 8]), deflateRawSync(data), trailer]);
 }
 
+test('output that outlasts the input: the last call with no input left may still fill the buffer', () => {
+  // highly compressible data: the last input bytes decode into more than one small output buffer
+  for (const data of [Buffer.alloc(300_000, 'a'), Buffer.from('abcabcabd'.repeat(40_000))]) {
+    const gz = gzipSync(data, { level: 9 });
+    for (const [piece, outSize] of [[gz.length, 7], [gz.length, 1000], [64, 1000], [1, 4096]] as const) {
+      const { out } = gunzipInPieces(gz, piece, outSize);
+      assert.equal(Buffer.compare(out, data), 0, `pieces of ${piece}, output buffers of ${outSize}`);
+    }
+  }
+});
+
+test('a truncated stream hands out what it holds before its error, also when the cut piece is the last', () => {
+  const gz = gzipSync(Buffer.alloc(300_000, 'a'), { level: 9 });
+  const cut = gz.subarray(0, 40);
+  // one-byte buffers: a call that fills one returns it, so no decoded byte is lost to the error
+  const decoded = (markedLast: boolean): number => {
+    const g = reusingGunzip(1);
+    assert.ok(g);
+    let n = 0;
+    assert.throws(() => {
+      for (const v of g.write(cut, markedLast)) n += v.length;
+      for (const v of g.write(Buffer.alloc(0), true)) n += v.length;
+    }, { code: 'Z_BUF_ERROR' });
+    g.close();
+    return n;
+  };
+  const all = decoded(false);
+  assert.ok(all > 1000, `${all} bytes`);
+  assert.equal(decoded(true), all);
+});
+
 test('every optional header field is stepped over, also when the header comes a byte at a time', () => {
   const data = Buffer.concat([Buffer.from('header fields\n'.repeat(500)), randomBytes(5000)]);
   const gz = Buffer.concat([fullHeaderMember(data), gzipSync(Buffer.from('second'))]);
