@@ -191,6 +191,49 @@ test('the trailer\'s CRC-32 is not computed: the diff id checks the bytes instea
   assert.equal(Buffer.compare(gunzipInPieces(gz, 8000, 65_536).out, data), 0);
 });
 
+/** a small seeded generator: the same cases on every run */
+function seeded(seed: number): (n: number) => number {
+  let a = seed >>> 0;
+  return (n) => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return (((t ^ (t >>> 14)) >>> 0) % n) as number;
+  };
+}
+
+test('agrees with zlib\'s gunzip on members, padding, cuts and trailing bytes, in any piece and buffer sizes', () => {
+  const rnd = seeded(20261128);
+  const bytes = (n: number): Buffer => Buffer.from(Array.from({ length: n }, () => rnd(256)));
+  const outcome = (f: () => Buffer): Buffer | string => {
+    try {
+      return f();
+    } catch (err) {
+      return (err as NodeJS.ErrnoException).code ?? String(err);
+    }
+  };
+  for (let i = 0; i < 400; i++) {
+    const members = Array.from({ length: 1 + rnd(3) }, () => {
+      const kind = rnd(3);
+      const data = kind === 0 ? bytes(rnd(3000)) : kind === 1 ? Buffer.alloc(rnd(40_000), 'x') : Buffer.from('abc'.repeat(rnd(3000)));
+      return gzipSync(data, { level: rnd(10) });
+    });
+    let gz = Buffer.concat(members);
+    const change = rnd(4);
+    // zero padding; a cut anywhere; two or more trailing bytes (one byte is an error for both, reported differently)
+    if (change === 1) gz = Buffer.concat([gz, Buffer.alloc(1 + rnd(20))]);
+    else if (change === 2) gz = gz.subarray(0, rnd(gz.length));
+    else if (change === 3) gz = Buffer.concat([gz, bytes(2 + rnd(20))]);
+    const piece = [1, 7, 100, 4096, gz.length + 1][rnd(5)] as number;
+    const outSize = [1, 3, 64, 1000, 65_536][rnd(5)] as number;
+    const ours = outcome(() => gunzipInPieces(gz, piece, outSize).out);
+    const zlib = outcome(() => gunzipSync(gz));
+    const what = `case ${i}: ${members.length} member(s), change ${change}, pieces of ${piece}, buffers of ${outSize}`;
+    if (typeof zlib === 'string' || typeof ours === 'string') assert.equal(ours, zlib, what);
+    else assert.equal(Buffer.compare(ours, zlib), 0, what);
+  }
+});
+
 test('the probe agrees with what rawGunzip returns', () => {
   const g = rawGunzip();
   assert.equal(canReuseGunzip(), g !== undefined);
