@@ -74,6 +74,8 @@ function buildLayout() {
   return descs.reduce((n, d) => n + d.size, 0);
 }
 
+const COOL_MS = Number(process.env.BENCH_COOL_MS ?? 3000);
+
 /** wall and CPU seconds of one command (CPU from /usr/bin/time, when there is one) */
 function run(cmd, args, env = {}) {
   spawnSync('sync');
@@ -94,7 +96,6 @@ function run(cmd, args, env = {}) {
   return { wall, cpu };
 }
 
-const COOL_MS = Number(process.env.BENCH_COOL_MS ?? 3000);
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
@@ -114,21 +115,15 @@ try {
   const results = { berth: [], baseline: [], skopeo: [], skopeoUnpack: [], docker: [] };
   const loadBefore = load();
   // Each round runs every tool once, in an order rotated from round to round.
+  /** a pull by one Berth build into a store of its own, removed after */
+  const berthPull = (entry, into) => (i) => {
+    const store = join(work, `${into}${i}`);
+    results[into].push(run(...binCommand(entry, ['image', 'pull', '-q', ref]), { BERTH_ROOT: store }));
+    rmSync(store, { recursive: true, force: true });
+  };
   const steps = [
-    (i) => {
-      const store = join(work, `store${i}`);
-      results.berth.push(run(...binCommand(cli, ['image', 'pull', '-q', ref]), { BERTH_ROOT: store }));
-      rmSync(store, { recursive: true, force: true });
-    },
-    ...(baseline
-      ? [
-          (i) => {
-            const store = join(work, `base${i}`);
-            results.baseline.push(run(...binCommand(baseline, ['image', 'pull', '-q', ref]), { BERTH_ROOT: store }));
-            rmSync(store, { recursive: true, force: true });
-          },
-        ]
-      : []),
+    berthPull(cli, 'berth'),
+    ...(baseline ? [berthPull(baseline, 'baseline')] : []),
     (i) => {
       const dest = join(work, `skopeo${i}`);
       results.skopeo.push(run('skopeo', ['copy', '--src-tls-verify=false', `docker://${ref}`, `dir:${dest}`]));

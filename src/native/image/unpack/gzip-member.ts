@@ -42,11 +42,9 @@ export function gzipHeaderLength(b: Uint8Array): number | undefined {
     if (b.length < at + 2) return undefined;
     at += 2 + ((b[at] as number) | ((b[at + 1] as number) << 8));
   }
-  if (flags & FNAME) {
-    at = at < b.length ? zeroAfter(b, at) : undefined;
-    if (at === undefined) return undefined;
-  }
-  if (flags & FCOMMENT) {
+  // the name and the comment each end at a zero byte
+  for (const field of [FNAME, FCOMMENT]) {
+    if (!(flags & field)) continue;
     at = at < b.length ? zeroAfter(b, at) : undefined;
     if (at === undefined) return undefined;
   }

@@ -164,6 +164,19 @@ test('every optional header field is stepped over, also when the header comes a 
   }
 });
 
+test('a header that never ends (a name without its zero byte) is refused once it passes the bound', () => {
+  const g = reusingGunzip(4096);
+  assert.ok(g);
+  const head = Buffer.from([0x1f, 0x8b, 8, 0x08, 0, 0, 0, 0, 0, 3]);
+  const name = Buffer.alloc(64 * 1024, 0x61);
+  assert.throws(() => {
+    for (const _ of g.write(head)) void _;
+    // 17 pieces of 64 KB: past the 1 MB a header may buffer, long before the stream's end
+    for (let i = 0; i < 17; i++) for (const _ of g.write(name)) void _;
+  }, { code: 'Z_DATA_ERROR', message: 'gzip header too long' });
+  g.close();
+});
+
 test('zero bytes after the last member are padding; other bytes are an error, as for zlib', () => {
   const data = randomBytes(50_000);
   const padded = Buffer.concat([gzipSync(data), Buffer.alloc(1024)]);
