@@ -56,6 +56,17 @@ function paxRecord(key: string, value: Buffer): Buffer {
   return Buffer.concat([Buffer.from(String(len)), body]);
 }
 
+/** one entry with any typeflag, meta entries ('x', 'g', 'L', 'K') included, its data padded */
+export function rawEntry(name: string, flag: string, data: string | Buffer = '', s: Partial<TarSpec> = {}): Buffer {
+  const body = Buffer.from(data);
+  return Buffer.concat([header(name, flag, body.length, { name, ...s }), ...pad(body)]);
+}
+
+/** a PAX extended header's data: its records, in order */
+export function paxData(records: Readonly<Record<string, string>>): Buffer {
+  return Buffer.concat(Object.entries(records).map(([k, v]) => paxRecord(k, Buffer.from(v))));
+}
+
 export function tarBuffer(entries: readonly TarSpec[]): Buffer {
   const out: Buffer[] = [];
   for (const s of entries) {

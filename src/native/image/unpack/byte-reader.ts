@@ -63,8 +63,16 @@ export class ByteReader {
     }
   }
 
+  /** skips n bytes; throws if the stream ends first */
   async skip(n: number): Promise<void> {
-    for await (const _ of this.chunks(n)) void _;
+    let left = n;
+    while (left > 0) {
+      if (!(await this.fill())) throw new Error(`unexpected end of archive (${left} bytes missing)`);
+      const p = this.pending as Buffer;
+      const take = Math.min(left, p.length);
+      left -= take;
+      this.pending = p.subarray(take);
+    }
   }
 
   /** drains the rest of the source, so a hash or file writer upstream sees every byte */
