@@ -50,14 +50,17 @@ export class ByteReader {
     return have === n ? out : out.subarray(0, have);
   }
 
-  /** n bytes as they arrive; throws if the stream ends first */
-  async *chunks(n: number): AsyncGenerator<Buffer> {
-    let left = n;
-    while (left > 0) {
-      if (!(await this.fill())) throw new Error(`unexpected end of archive (${left} bytes missing)`);
+  /**
+   * n bytes as they arrive; throws if the stream ends first. `unread` counts down as they
+   * are handed out, so a reader that stops early knows how much is left to skip.
+   */
+  async *chunks(n: number, unread: { left: number }): AsyncGenerator<Buffer> {
+    unread.left = n;
+    while (unread.left > 0) {
+      if (!(await this.fill())) throw new Error(`unexpected end of archive (${unread.left} bytes missing)`);
       const p = this.pending as Buffer;
-      const take = Math.min(left, p.length);
-      left -= take;
+      const take = Math.min(unread.left, p.length);
+      unread.left -= take;
       this.pending = p.subarray(take);
       yield p.subarray(0, take);
     }

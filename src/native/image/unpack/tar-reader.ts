@@ -82,17 +82,19 @@ async function* entries(reader: ByteReader, meta: MetaState): AsyncGenerator<Tar
       meta.applyTo(header);
       // links and directories carry no data even when a size is recorded
       const dataSize = header.type === 'file' ? header.size : 0;
-      let consumed = false;
+      // what the consumer leaves of the body (all of it, or the rest after a `break`) is skipped
+      const unread = { left: dataSize };
+      let opened = false;
       const body: AsyncIterable<Buffer> = {
         [Symbol.asyncIterator]: () => {
-          if (consumed) throw new Error('tar entry body read twice');
-          consumed = true;
-          return reader.chunks(dataSize);
+          if (opened) throw new Error('tar entry body read twice');
+          opened = true;
+          return reader.chunks(dataSize, unread);
         },
       };
       yield { header, body };
       // padding included: one call, taken by every entry
-      await reader.skip((consumed ? 0 : dataSize) + padding(dataSize));
+      await reader.skip(unread.left + padding(dataSize));
     }
     // let upstream (hashing, file writing) see the trailing bytes too
     await reader.drain();

@@ -174,3 +174,25 @@ test('a truncated archive, a body read twice and an oversized meta entry fail cl
   const hugeMeta = Buffer.concat([rawEntry('PaxHeader', 'x', Buffer.alloc((1 << 20) + 1, 0x30)), Buffer.alloc(1024)]);
   await assert.rejects(entriesOf(hugeMeta), /tar meta entry of 1048577 bytes is too large/);
 });
+
+test('a body left after its first pieces is skipped to its end', async () => {
+  const { tarBuffer } = await import('../../../helpers/tar-writer.js');
+  const archive = tarBuffer([
+    { name: 'big', data: Buffer.alloc(10_000, 1) },
+    { name: 'after', data: 'still read' },
+  ]);
+  for (const chunk of [100, 512, 3000]) {
+    const pieces = [];
+    for (let off = 0; off < archive.length; off += chunk) pieces.push(archive.subarray(off, off + chunk));
+    const seen: [string, string][] = [];
+    for await (const e of readTar(Readable.from(pieces))) {
+      let first = '';
+      for await (const c of e.body) {
+        first = Buffer.from(c).toString('latin1');
+        break;
+      }
+      seen.push([e.header.name, first.slice(0, 10)]);
+    }
+    assert.deepEqual(seen, [['big', '\x01'.repeat(10)], ['after', 'still read']], `pieces of ${chunk}`);
+  }
+});
