@@ -51,11 +51,10 @@ export class ByteReader {
   }
 
   /**
-   * n bytes as they arrive; throws if the stream ends first. `unread` counts down as they
-   * are handed out, so a reader that stops early knows how much is left to skip.
+   * the next `unread.left` bytes as they arrive; throws if the stream ends first. The count
+   * goes down as they are handed out, so after a consumer stops early it is what to skip.
    */
-  async *chunks(n: number, unread: { left: number }): AsyncGenerator<Buffer> {
-    unread.left = n;
+  async *chunks(unread: { left: number }): AsyncGenerator<Buffer> {
     while (unread.left > 0) {
       if (!(await this.fill())) throw new Error(`unexpected end of archive (${unread.left} bytes missing)`);
       const p = this.pending as Buffer;

@@ -89,7 +89,7 @@ async function* entries(reader: ByteReader, meta: MetaState): AsyncGenerator<Tar
         [Symbol.asyncIterator]: () => {
           if (opened) throw new Error('tar entry body read twice');
           opened = true;
-          return reader.chunks(dataSize, unread);
+          return reader.chunks(unread);
         },
       };
       yield { header, body };
