@@ -6,7 +6,8 @@
  * adds nothing: node's default trust already has them.
  */
 import { readFileSync } from 'node:fs';
-import tls from 'node:tls';
+import type tls from 'node:tls';
+import { tlsModule } from './builtins.js';
 
 const HANDED_OVER = Symbol.for('berth.deferredExtraCaCerts');
 
@@ -35,7 +36,7 @@ export function trustedCaList(): string[] | undefined {
   if (!file) return undefined;
   if (certificates === undefined) {
     try {
-      certificates = [...tls.rootCertificates, ...pemCertificates(readFileSync(file, 'utf8'))];
+      certificates = [...tlsModule().rootCertificates, ...pemCertificates(readFileSync(file, 'utf8'))];
     } catch (err) {
       process.stderr.write(`warning: ignoring extra certificates from ${file} (NODE_EXTRA_CA_CERTS): ${err instanceof Error ? err.message : String(err)}\n`);
       certificates = null;
@@ -48,6 +49,6 @@ export function trustedCaList(): string[] | undefined {
 export function trustOptions(): { secureContext?: tls.SecureContext } {
   const ca = trustedCaList();
   if (!ca) return {};
-  context ??= tls.createSecureContext({ ca });
+  context ??= tlsModule().createSecureContext({ ca });
   return { secureContext: context };
 }

@@ -130,6 +130,20 @@ test('the native backend loads and lists an empty state root', (t) => {
   assert.match(r.stdout, /^NAME +IMAGE +SERVICE/);
 });
 
+test('commands that open no TLS connection do not load node:tls (either backend)', (t) => {
+  if (!haveBundle(t)) return;
+  const dir = testdir({ 'compose.yaml': 'services:\n  web: {image: nginx}\n', 'state/.keep': '' }, t);
+  writeFileSync(join(dir, 'report.cjs'), "process.on('exit', () => process.stderr.write('TLS ' + process.moduleLoadList.includes('NativeModule tls') + '\\n'));\n");
+  const preload = ['-r', join(dir, 'report.cjs')];
+  const native = run(BIN, ['ps'], dir, { BERTH_ROOT: join(dir, 'state') }, preload);
+  assert.equal(native.code, 0, native.stderr);
+  assert.match(native.stderr, /^TLS false$/m, 'native ps');
+  // an Engine behind a unix socket (here none: the command fails once it tries to connect)
+  const docker = run(BIN, ['--backend', 'docker', 'ps'], dir, { DOCKER_HOST: `unix://${join(dir, 'no-docker.sock')}` }, preload);
+  assert.equal(docker.code, 1, docker.stderr);
+  assert.match(docker.stderr, /^TLS false$/m, 'docker ps');
+});
+
 test('config loads nothing from node_modules and no file beside the bundle', (t) => {
   if (!haveBundle(t)) return;
   const meta = JSON.parse(readFileSync(META, 'utf8')) as { outputs: Record<string, { inputs: Record<string, unknown> }> };

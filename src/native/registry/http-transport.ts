@@ -10,8 +10,8 @@
  * content-decoded: no Accept-Encoding is sent, so servers send them as they are.
  */
 import http from 'node:http';
-import https from 'node:https';
 import { Readable } from 'node:stream';
+import { httpsModule } from '../../tls/builtins.js';
 import { trustOptions } from '../../tls/extra-ca.js';
 import { getIntoPieces, type PieceSource } from './piece-get.js';
 
@@ -39,9 +39,10 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
 function once(url: URL, r: RawRequest, headers: Record<string, string>, body: RawRequest['body']): Promise<http.IncomingMessage> {
   return new Promise((resolve, reject) => {
-    const mod = url.protocol === 'https:' ? https : url.protocol === 'http:' ? http : undefined;
+    const secure = url.protocol === 'https:';
+    const mod = secure ? httpsModule() : url.protocol === 'http:' ? http : undefined;
     if (!mod) return reject(new Error(`unsupported URL scheme in ${url.origin}`));
-    const tlsTrust = mod === https ? trustOptions() : {};
+    const tlsTrust = secure ? trustOptions() : {};
     const req = mod.request(url, { method: r.method ?? 'GET', headers, ...(r.signal ? { signal: r.signal } : {}), ...tlsTrust }, resolve);
     req.on('error', reject);
     if (body === undefined) req.end();

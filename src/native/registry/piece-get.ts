@@ -13,7 +13,8 @@
  * `undefined` returned, and the caller sends the request again through node:http.
  */
 import net from 'node:net';
-import tls from 'node:tls';
+import type tls from 'node:tls';
+import { tlsModule } from '../../tls/builtins.js';
 import { trustOptions } from '../../tls/extra-ca.js';
 import { Readable } from 'node:stream';
 import type { RawResponse } from './http-transport.js';
@@ -141,7 +142,7 @@ async function once(url: URL, headers: Record<string, string>, pieces: PieceSour
     const socket =
       url.protocol === 'https:'
         ? // tls.connect takes onread too (Node's documentation says so; its type definitions do not)
-          tls.connect({ host, port, ...(net.isIP(host) ? {} : { servername: host }), ALPNProtocols: ['http/1.1'], onread, ...trustOptions() } as tls.ConnectionOptions)
+          tlsModule().connect({ host, port, ...(net.isIP(host) ? {} : { servername: host }), ALPNProtocols: ['http/1.1'], onread, ...trustOptions() } as tls.ConnectionOptions)
         : net.connect({ host, port, onread });
     socket.setNoDelay(true);
     socket.once(url.protocol === 'https:' ? 'secureConnect' : 'connect', () => socket.write(text));
