@@ -53,8 +53,10 @@ export class DockerRuntime implements Runtime {
   get docker(): Docker {
     if (!this.dockerode) {
       const Dockerode = loadDockerode();
-      const ca = this.endpoint.options.protocol === 'https' ? trustedCaList() : undefined;
-      this.dockerode = new Dockerode(ca ? { ...this.endpoint.options, ca } : this.endpoint.options);
+      const o = this.endpoint.options;
+      // a ca.pem from DOCKER_CERT_PATH, else node's roots with NODE_EXTRA_CA_CERTS
+      const ca = o.protocol === 'https' && o.ca === undefined ? trustedCaList() : undefined;
+      this.dockerode = new Dockerode(ca ? { ...o, ca } : o);
     }
     return this.dockerode;
   }

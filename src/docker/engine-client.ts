@@ -9,6 +9,9 @@
  * reads both alike. Connections are kept alive: an idle one does not keep the process up.
  */
 import http from 'node:http';
+import type https from 'node:https';
+import { httpsModule } from '../tls/builtins.js';
+import { trustedCaList, trustOptions } from '../tls/extra-ca.js';
 import type { Endpoint } from './connect.js';
 import { NoDaemonError } from './engine-error.js';
 
@@ -47,19 +50,19 @@ export function requestPath(path: string, query: Query = {}): string {
 const NO_DAEMON = new Set(['ENOENT', 'ECONNREFUSED', 'EACCES', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
 
 export class EngineClient {
-  private readonly agent: http.Agent | undefined;
+  private readonly transport: Transport;
+  private readonly agent: http.Agent;
   private readonly target: http.RequestOptions & { servername?: string };
-  /** https (tcp with TLS) loads node:tls, so only when the endpoint asks for it */
-  private transport: Promise<{ transport: Transport; agent: http.Agent }> | undefined;
 
   constructor(private readonly endpoint: Endpoint) {
     const o = endpoint.options;
     if (o.protocol === 'https') {
-      this.transport = Promise.all([import('node:https'), import('../tls/extra-ca.js')]).then(([https, { trustOptions }]) => ({
-        transport: https.default,
-        agent: new https.default.Agent({ keepAlive: true, ...trustOptions() }),
-      }));
+      // node:https (and node:tls) load only for an endpoint that needs them
+      const tls = httpsModule();
+      this.transport = tls;
+      this.agent = new tls.Agent({ keepAlive: true, ...tlsOptions(o) });
     } else {
+      this.transport = http;
       this.agent = new http.Agent({ keepAlive: true });
     }
     // a name of our own for the socket spares node's agent deriving one from the host: that
@@ -80,7 +83,7 @@ export class EngineClient {
   }
 
   async request<T>(method: string, path: string, o: EngineRequest = {}): Promise<T> {
-    const { transport, agent } = this.agent ? { transport: http as Transport, agent: this.agent } : await this.transport!;
+    const { transport, agent } = this;
     const body = o.body === undefined ? undefined : Buffer.from(JSON.stringify(o.body));
     const fullPath = requestPath(path, o.query);
     return new Promise<T>((resolve, reject) => {
@@ -115,8 +118,19 @@ export class EngineClient {
   }
 
   async close(): Promise<void> {
-    (this.agent ?? (await this.transport)?.agent)?.destroy();
+    this.agent.destroy();
   }
+}
+
+/**
+ * The trust and identity of a TLS endpoint: its ca.pem, else node's roots with the
+ * certificates of NODE_EXTRA_CA_CERTS; its client certificate, if it has one. (A secure
+ * context would make node ignore a `cert` and `key` given beside it.)
+ */
+export function tlsOptions(o: Endpoint['options']): Pick<https.AgentOptions, 'ca' | 'cert' | 'key' | 'secureContext'> {
+  if (o.ca === undefined && o.cert === undefined) return trustOptions();
+  const ca = o.ca ?? trustedCaList();
+  return { ...(ca !== undefined ? { ca } : {}), ...(o.cert !== undefined ? { cert: o.cert, key: o.key } : {}) };
 }
 
 function parseJson(text: string, type: string | undefined): unknown {
