@@ -32,6 +32,10 @@ export interface GlobalOptions {
   readonly backend: BackendName;
   readonly parallel?: number;
   readonly dryRun: boolean;
+  /** COMPOSE_REMOVE_ORPHANS: `up` and `down` remove orphans without --remove-orphans */
+  readonly removeOrphans: boolean;
+  /** COMPOSE_IGNORE_ORPHANS: orphans are neither looked for nor reported */
+  readonly ignoreOrphans: boolean;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly cwd: string;
 }
@@ -43,6 +47,24 @@ const BACKENDS: readonly BackendName[] = ['native', 'docker'];
 function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
   if ((allowed as readonly string[]).includes(value)) return value as T;
   throw new UsageError(`invalid value "${value}" for ${flag}: expected one of ${allowed.join(', ')}`);
+}
+
+/** a COMPOSE_* switch, read as Docker Compose reads one: 1, t or true, in any case */
+export function envSwitch(value: string | undefined): boolean {
+  return ['1', 't', 'true'].includes((value ?? '').trim().toLowerCase());
+}
+
+/**
+ * What `up`, `create` and `down` do with orphan containers: the flag, else
+ * COMPOSE_REMOVE_ORPHANS; COMPOSE_IGNORE_ORPHANS silences the warning, and cannot be
+ * combined with removing them (as in Docker Compose).
+ */
+export function orphanHandling(flag: boolean | undefined, globals: Pick<GlobalOptions, 'removeOrphans' | 'ignoreOrphans'>): { removeOrphans: boolean; ignoreOrphans: boolean } {
+  const removeOrphans = flag ?? globals.removeOrphans;
+  if (removeOrphans && globals.ignoreOrphans) {
+    throw new UsageError(`cannot combine COMPOSE_IGNORE_ORPHANS and ${flag ? '--remove-orphans' : 'COMPOSE_REMOVE_ORPHANS'}`);
+  }
+  return { removeOrphans, ignoreOrphans: globals.ignoreOrphans };
 }
 
 function splitList(value: string | undefined, sep: string): string[] {
@@ -84,6 +106,8 @@ export function resolveGlobalOptions(
     backend,
     parallel,
     dryRun: flags.dryRun ?? false,
+    removeOrphans: envSwitch(env.COMPOSE_REMOVE_ORPHANS),
+    ignoreOrphans: envSwitch(env.COMPOSE_IGNORE_ORPHANS),
     env,
     cwd,
   };

@@ -16,6 +16,8 @@ import { networkRemovals, volumeRemovals } from './resources.js';
 
 export interface DownOptions {
   readonly removeOrphans?: boolean;
+  /** no warning about orphans (COMPOSE_IGNORE_ORPHANS) */
+  readonly ignoreOrphans?: boolean;
   /** also remove named volumes declared by the project and containers' anonymous volumes */
   readonly volumes?: boolean;
   readonly rmi?: 'all' | 'local';
@@ -79,7 +81,7 @@ export function planDown(project: Project | undefined, observed: ObservedProject
     owned = containers.filter((c) => graph.hasNode(c.service));
     const orphans = orphanContainers(project, { ...observed, containers });
     if (orphans.length > 0 && options.removeOrphans) before.push(...orphans.map((c) => removeOp(c, 'orphan', volumes)));
-    else if (orphans.length > 0) warnings.push(orphanWarning(name, orphans));
+    else if (orphans.length > 0 && !options.ignoreOrphans) warnings.push(orphanWarning(name, orphans));
   } else {
     graph = graphOfLabels(name, containers);
     owned = containers;

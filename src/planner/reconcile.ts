@@ -19,6 +19,8 @@ export interface UpOptions extends SelectOptions {
   readonly noRecreate?: boolean;
   readonly noStart?: boolean;
   readonly removeOrphans?: boolean;
+  /** no warning about orphans (COMPOSE_IGNORE_ORPHANS) */
+  readonly ignoreOrphans?: boolean;
   /** `--scale service=n`, wins over scale: and deploy.replicas */
   readonly scale?: Readonly<Record<string, number>>;
   readonly pull?: PullOption;
@@ -93,7 +95,7 @@ export function reconcile(project: Project, observed: ObservedProject, options: 
     for (const c of orphans) {
       removals.push({ kind: 'remove-container', service: c.service, number: c.number, name: c.name, id: c.id, volumes: false, cause: 'orphan' });
     }
-  } else if (orphans.length > 0) {
+  } else if (orphans.length > 0 && !options.ignoreOrphans) {
     warnings.push(orphanWarning(project.name, orphans));
   }
   return {

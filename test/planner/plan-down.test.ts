@@ -53,6 +53,9 @@ test('containers of profile-disabled services are taken down; orphans only with 
   assert.ok(!formatPlan(plan).includes('demo-gone-1 (orphan)'));
   assert.match(plan.warnings[0] ?? '', /orphan containers \(demo-gone-1\)/);
   assert.equal(formatPlanLines(planDown(project, observed, { removeOrphans: true }))[0], 'remove container demo-gone-1 (orphan)');
+  const ignoring = planDown(project, observed, { ignoreOrphans: true });
+  assert.deepEqual(ignoring.warnings, []);
+  assert.ok(!formatPlan(ignoring).includes('demo-gone-1'));
 });
 
 test('without a compose file, labels give the services and their order', () => {

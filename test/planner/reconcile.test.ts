@@ -78,6 +78,11 @@ test('golden: an orphan is reported, and removed with --remove-orphans', () => {
     'leave container demo-db-1 (up to date)',
     'leave container demo-web-1 (up to date)',
   ]);
+  // COMPOSE_IGNORE_ORPHANS: left alone, and not reported
+  assert.deepEqual(formatPlanLines(reconcile(project, withOrphan, { ignoreOrphans: true })), [
+    'leave container demo-db-1 (up to date)',
+    'leave container demo-web-1 (up to date)',
+  ]);
 });
 
 test('containers of services disabled by profiles are not orphans', () => {

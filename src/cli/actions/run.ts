@@ -73,8 +73,9 @@ async function bringUpDependencies(s: Session, project: Project, service: string
   const observed = await s.runtime.observe(s.name);
   const deps = noDeps ? [] : (project.services[service]?.dependencies ?? []).map((d) => d.service);
   // networks and volumes of the service itself are made even with --no-deps
-  const own = planUp(project, observed, { services: [service], noDeps: true });
-  const plan = deps.length ? planUp(project, observed, { services: deps }) : undefined;
+  const ignoreOrphans = s.globals.ignoreOrphans;
+  const own = planUp(project, observed, { services: [service], noDeps: true, ignoreOrphans });
+  const plan = deps.length ? planUp(project, observed, { services: deps, ignoreOrphans }) : undefined;
   const before = [...own.before.filter((o) => o.kind === 'create-network' || o.kind === 'create-volume')];
   const merged = plan ? { ...plan, before: [...before, ...plan.before.filter((o) => !before.some((b) => JSON.stringify(b) === JSON.stringify(o)))] } : { ...own, before, services: [] };
   await applyPlan(merged, s.runtime, s.reporter, { project, parallel: await parallelism(s) });

@@ -6,7 +6,7 @@ import { ExitCode, UsageError } from '../../errors.js';
 import type { Project } from '../../model/project.js';
 import type { PullOption } from '../../planner/reconcile-service.js';
 import type { AttachTarget } from '../../executor/attach.js';
-import type { GlobalOptions } from '../global-options.js';
+import { orphanHandling, type GlobalOptions } from '../global-options.js';
 import { withSession, type Session, parallelism } from './context.js';
 import { takeProjectLock, withProjectLock } from './project-lock.js';
 
@@ -78,6 +78,7 @@ export async function runUp(globals: GlobalOptions, services: string[], f: UpFla
 async function up(s: Session, services: string[], f: UpFlags): Promise<number> {
   const project = s.project as Project;
   checkUpFlags(f, project);
+  const orphans = orphanHandling(f.removeOrphans, s.globals);
   const { planUp, formatPlan } = await import('../../planner/index.js');
   const { applyPlan } = await import('../../executor/apply-plan.js');
   const timeoutSeconds = parseSeconds('--timeout', f.timeout);
@@ -92,7 +93,7 @@ async function up(s: Session, services: string[], f: UpFlags): Promise<number> {
       forceRecreate: f.forceRecreate ?? false,
       noRecreate: !f.recreate,
       noStart: !f.start,
-      removeOrphans: f.removeOrphans ?? false,
+      ...orphans,
       scale: parseScale(f.scale),
       ...(f.pull !== undefined ? { pull: f.pull as PullOption } : {}),
     });

@@ -43,3 +43,17 @@ test('down --dry-run on a project with nothing running says so', async (t) => {
   assert.equal(r.code, 0, r.stderr);
   assert.equal(r.stdout, 'nothing to do for project dr\n');
 });
+
+test('COMPOSE_IGNORE_ORPHANS with --remove-orphans or COMPOSE_REMOVE_ORPHANS is refused before anything is planned', async (t) => {
+  const dir = testdir({ 'compose.yaml': COMPOSE }, t);
+  const env = { BERTH_ROOT: join(dir, 'state'), COMPOSE_IGNORE_ORPHANS: '1' };
+  const up = await runCli(dir, ['-p', 'dr', 'up', '--dry-run'], { ...env, COMPOSE_REMOVE_ORPHANS: 'true' });
+  assert.equal(up.code, 1);
+  assert.match(up.stderr, /cannot combine COMPOSE_IGNORE_ORPHANS and COMPOSE_REMOVE_ORPHANS/);
+  const down = await runCli(dir, ['-p', 'dr', 'down', '--dry-run', '--remove-orphans'], env);
+  assert.equal(down.code, 1);
+  assert.match(down.stderr, /cannot combine COMPOSE_IGNORE_ORPHANS and --remove-orphans/);
+  // alone, each is accepted
+  assert.equal((await runCli(dir, ['-p', 'dr', 'up', '--dry-run'], env)).code, 0);
+  assert.equal((await runCli(dir, ['-p', 'dr', 'down', '--dry-run'], { BERTH_ROOT: join(dir, 'state'), COMPOSE_REMOVE_ORPHANS: '1' })).code, 0);
+});
