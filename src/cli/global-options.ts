@@ -32,9 +32,9 @@ export interface GlobalOptions {
   readonly backend: BackendName;
   readonly parallel?: number;
   readonly dryRun: boolean;
-  /** COMPOSE_REMOVE_ORPHANS: `up` and `down` remove orphans without --remove-orphans */
+  /** COMPOSE_REMOVE_ORPHANS: `up`, `create` and `down` remove orphans without --remove-orphans */
   readonly removeOrphans: boolean;
-  /** COMPOSE_IGNORE_ORPHANS: orphans are neither looked for nor reported */
+  /** COMPOSE_IGNORE_ORPHANS: orphans are left alone without a warning */
   readonly ignoreOrphans: boolean;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly cwd: string;

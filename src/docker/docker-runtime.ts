@@ -55,7 +55,7 @@ export class DockerRuntime implements Runtime {
       const Dockerode = loadDockerode();
       const o = this.endpoint.options;
       // a ca.pem from DOCKER_CERT_PATH, else node's roots with NODE_EXTRA_CA_CERTS
-      const ca = o.protocol === 'https' && o.ca === undefined ? trustedCaList() : undefined;
+      const ca = o.protocol === 'https' ? (o.ca ?? trustedCaList()) : undefined;
       this.dockerode = new Dockerode(ca ? { ...o, ca } : o);
     }
     return this.dockerode;
